@@ -1,10 +1,63 @@
+using Monolith.Cli;
+
 namespace Monolith;
 
+/// <summary>The <c>monolith</c> executable: one process that tails a binlog and serves rollups.</summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    private const string Usage = """
+        usage:
+          monolith run --config FILE [--Section:Key=value ...]   run the service (replica, rollups, HTTP API)
+          monolith query "SQL" [--url URL] [--format table|json|csv]
+                                                                 query a running instance (Druid SQL)
+          monolith binlog dump FILE...                           decode binlog files to JSON lines
+          monolith binlog stats FILE...                          count row changes per table and time the decoder
+          monolith shop init|run|load [options]                  the demo shop's schema, workload and bulk data
+          monolith version
+        """;
+
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("monolith: no commands yet");
-        return args.Length == 0 ? 2 : 2;
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+
+        try
+        {
+            return await DispatchAsync(args, cancel.Token);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"monolith: {e.Message}");
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return 130;
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args, CancellationToken cancel)
+    {
+        var command = args.Length > 0 ? args[0] : "help";
+        var rest = args.Skip(1).ToArray();
+        switch (command)
+        {
+            case "query":
+                return await QueryCommand.RunAsync(CommandLineArguments.Parse(rest), Console.Out, cancel);
+            case "version" or "--version":
+                await Console.Out.WriteLineAsync(
+                    typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown");
+                return 0;
+            case "help" or "--help" or "-h":
+                await Console.Out.WriteLineAsync(Usage);
+                return 0;
+            default:
+                throw new UsageException($"unknown command '{command}'.");
+        }
     }
 }
