@@ -30,6 +30,9 @@ public static class ShopConnection
             AllowUserVariables = true,
             UseAffectedRows = true,
             DefaultCommandTimeout = commandTimeoutSeconds,
+
+            // CHAR(36) columns are text here, not GUIDs.
+            GuidFormat = MySqlGuidFormat.None,
         };
         builder.Database = database ?? "";
         return builder.ConnectionString;

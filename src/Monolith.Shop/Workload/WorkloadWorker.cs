@@ -159,12 +159,23 @@ internal sealed partial class WorkloadWorker
         }
     }
 
+    /// <summary>
+    /// Runs the plan as one round trip: START TRANSACTION, the statements, one SELECT of the rows each statement
+    /// changed and of the plan's variables, COMMIT.
+    /// </summary>
+    /// <remarks>
+    /// MySqlConnector sends a batch as one multi-statement query and reports only the sum of the rows changed, so
+    /// each counted statement is followed by <c>SET @rc_N = ROW_COUNT()</c>. Without CLIENT_FOUND_ROWS
+    /// (<c>UseAffectedRows</c>), ROW_COUNT() is the rows changed, which are the rows the binlog carries.
+    /// </remarks>
     private static async Task<TransactionOutcome> ExecuteAsync(MySqlConnection connection, TransactionPlan plan)
     {
         await using var batch = new MySqlBatch(connection);
         batch.BatchCommands.Add(new MySqlBatchCommand("START TRANSACTION"));
-        foreach (var statement in plan.Statements)
+        var selected = new List<string>();
+        for (var i = 0; i < plan.Statements.Count; i++)
         {
+            var statement = plan.Statements[i];
             var command = new MySqlBatchCommand(statement.Sql);
             foreach (var (name, value) in statement.Parameters)
             {
@@ -172,37 +183,38 @@ internal sealed partial class WorkloadWorker
             }
 
             batch.BatchCommands.Add(command);
+            var counter = string.Create(CultureInfo.InvariantCulture, $"@rc_{i}");
+            batch.BatchCommands.Add(new MySqlBatchCommand(
+                statement.Table >= 0 ? $"SET {counter} = ROW_COUNT()" : $"SET {counter} = 0"));
+            selected.Add(counter);
         }
 
-        if (plan.Variables.Count > 0)
-        {
-            batch.BatchCommands.Add(new MySqlBatchCommand("SELECT " + string.Join(", ", plan.Variables.Select(v => "@" + v))));
-        }
-
+        selected.AddRange(plan.Variables.Select(v => "@" + v));
+        batch.BatchCommands.Add(new MySqlBatchCommand("SELECT " + string.Join(", ", selected)));
         batch.BatchCommands.Add(new MySqlBatchCommand("COMMIT"));
 
-        // The whole transaction is one round trip; statements are never cancelled half way (CancellationToken.None)
-        // so that a stop request waits for the COMMIT.
+        // Statements are never cancelled half way (CancellationToken.None): a stop request waits for the COMMIT.
+        var affected = new long[plan.Statements.Count];
         var variables = new ulong[plan.Variables.Count];
         await using (var reader = await batch.ExecuteReaderAsync(CancellationToken.None))
         {
             do
             {
-                while (reader.FieldCount > 0 && await reader.ReadAsync(CancellationToken.None))
+                while (reader.FieldCount == selected.Count && await reader.ReadAsync(CancellationToken.None))
                 {
+                    for (var i = 0; i < affected.Length; i++)
+                    {
+                        affected[i] = Math.Max(0, Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture));
+                    }
+
                     for (var i = 0; i < variables.Length; i++)
                     {
-                        variables[i] = Convert.ToUInt64(reader.GetValue(i), CultureInfo.InvariantCulture);
+                        variables[i] = Convert.ToUInt64(reader.GetValue(affected.Length + i),
+                            CultureInfo.InvariantCulture);
                     }
                 }
             }
             while (await reader.NextResultAsync(CancellationToken.None));
-        }
-
-        var affected = new long[plan.Statements.Count];
-        for (var i = 0; i < affected.Length; i++)
-        {
-            affected[i] = Math.Max(0, batch.BatchCommands[i + 1].RecordsAffected);
         }
 
         return new TransactionOutcome(affected, variables);
