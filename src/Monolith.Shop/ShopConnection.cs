@@ -2,7 +2,9 @@ using MySqlConnector;
 
 namespace Monolith.Shop;
 
-/// <summary>Connection strings for the shop's work and a description of the server that never shows a password.</summary>
+/// <summary>
+/// Connection strings for the shop's work and a description of the server that never shows a password.
+/// </summary>
 public static class ShopConnection
 {
     /// <summary>A connection string for a server and user, with the settings the shop's code relies on.</summary>
@@ -46,7 +48,8 @@ public static class ShopConnection
     }
 
     /// <summary>Opens a connection whose session reads and writes TIMESTAMP values in UTC.</summary>
-    internal static async Task<MySqlConnection> OpenUtcAsync(string connectionString, CancellationToken cancellationToken)
+    internal static async Task<MySqlConnection> OpenUtcAsync(
+        string connectionString, CancellationToken cancellationToken)
     {
         var connection = new MySqlConnection(connectionString);
         try

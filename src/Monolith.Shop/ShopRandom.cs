@@ -46,7 +46,9 @@ internal sealed class ShopRandom
         return result;
     }
 
-    /// <summary>A value in [0, maxExclusive), without modulo bias worth speaking of (Lemire's multiply-shift).</summary>
+    /// <summary>
+    /// A value in [0, maxExclusive), without modulo bias worth speaking of (Lemire's multiply-shift).
+    /// </summary>
     public int Next(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);

@@ -5,13 +5,19 @@ namespace Monolith.Shop.Bulk;
 /// <summary>What <see cref="ShopBulkLoader"/> writes: how many orders, over which period, in which chunks.</summary>
 public sealed class BulkLoadOptions
 {
-    /// <summary>Server, user and password (a MySqlConnector connection string); any database in it is ignored.</summary>
+    /// <summary>
+    /// Server, user and password (a MySqlConnector connection string); any database in it is ignored.
+    /// </summary>
     public required string ConnectionString { get; init; }
 
-    /// <summary>The shop's database, created by <see cref="ShopDatabase.CreateAsync"/> (its users and products are used).</summary>
+    /// <summary>
+    /// The shop's database, created by <see cref="ShopDatabase.CreateAsync"/> (its users and products are used).
+    /// </summary>
     public string Database { get; init; } = ShopSchema.DefaultDatabase;
 
-    /// <summary>Orders to add; each gets 1 to 6 items, and a payment unless it is still pending or was cancelled.</summary>
+    /// <summary>
+    /// Orders to add; each gets 1 to 6 items, and a payment unless it is still pending or was cancelled.
+    /// </summary>
     public long Orders { get; init; } = 1_000_000;
 
     /// <summary>The seed of every value: the same seed over the same database gives the same rows.</summary>
@@ -23,7 +29,9 @@ public sealed class BulkLoadOptions
     /// <summary>The shop's wall clock at the first order (orders.created_at is a DATETIME).</summary>
     public DateTime Start { get; init; } = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
-    /// <summary>The period the orders are spread over, in order of id; the last 3 % of it holds the open orders.</summary>
+    /// <summary>
+    /// The period the orders are spread over, in order of id; the last 3 % of it holds the open orders.
+    /// </summary>
     public TimeSpan Span { get; init; } = TimeSpan.FromDays(90);
 
     internal void Validate()

@@ -88,7 +88,7 @@ public sealed partial class ShopBulkLoader
                    "WHEN 'cancelled' THEN v.created_at + INTERVAL 1 HOUR " +
                    "ELSE COALESCE(v.delivered_at, v.shipped_at, v.paid_at, v.created_at) END, " +
                    "v.paid_at, v.shipped_at, v.delivered_at, v.cancel_reason " +
-                   $"FROM ({v}) v ORDER BY v.id";
+                   $"FROM ({v}) v";
         }
 
         public string PaymentsSql()
@@ -130,7 +130,9 @@ public sealed partial class ShopBulkLoader
         private string Hash(string salt, string expression) => string.Create(CultureInfo.InvariantCulture,
             $"CRC32(CONCAT('{_options.Seed}:{salt}:', {expression}))");
 
-        /// <summary>ROUND to the currency's decimals; both branches are DECIMAL, so no value passes through DOUBLE.</summary>
+        /// <summary>
+        /// ROUND to the currency's decimals; both branches are DECIMAL, so no value passes through DOUBLE.
+        /// </summary>
         private static string Round(string value, string decimals) =>
             $"IF({decimals} = 0, ROUND({value}, 0), ROUND({value}, 2))";
 

@@ -1,9 +1,13 @@
 namespace Monolith.Shop.Schema;
 
-/// <summary>What <see cref="ShopDatabase.CreateAsync"/> creates: the database and the size of its reference data.</summary>
+/// <summary>
+/// What <see cref="ShopDatabase.CreateAsync"/> creates: the database and the size of its reference data.
+/// </summary>
 public sealed class ShopDatabaseOptions
 {
-    /// <summary>Server, user and password (a MySqlConnector connection string); any database in it is ignored.</summary>
+    /// <summary>
+    /// Server, user and password (a MySqlConnector connection string); any database in it is ignored.
+    /// </summary>
     public required string ConnectionString { get; init; }
 
     /// <summary>The database to create; a plain identifier.</summary>

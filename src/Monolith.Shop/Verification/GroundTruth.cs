@@ -46,7 +46,9 @@ public static class GroundTruth
     }
 
     /// <summary>Runs the query against the server of <paramref name="connectionString"/>.</summary>
-    /// <param name="connectionString">A MySqlConnector connection string, with the database of unqualified tables.</param>
+    /// <param name="connectionString">
+    /// A MySqlConnector connection string, with the database of unqualified tables.
+    /// </param>
     /// <param name="query">What to compute.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <exception cref="FormatException">The granularity is not supported.</exception>

@@ -8,7 +8,9 @@ namespace Monolith.Shop.Verification;
 /// </summary>
 /// <param name="Table">The source table, optionally qualified by its database (<c>shop.orders</c>).</param>
 /// <param name="TimeColumn">A DATETIME, TIMESTAMP or DATE column.</param>
-/// <param name="Granularity">An ISO-8601 period: <c>PT1M</c>, <c>PT1H</c>, <c>P1D</c>, <c>P1W</c>, <c>P1M</c>, ...</param>
+/// <param name="Granularity">
+/// An ISO-8601 period: <c>PT1M</c>, <c>PT1H</c>, <c>P1D</c>, <c>P1W</c>, <c>P1M</c>, ...
+/// </param>
 /// <param name="Dimensions">Plain columns to group by.</param>
 /// <param name="Aggregates">The aggregates, in output order.</param>
 /// <param name="Where">A filter in SQL over the table's columns, or null.</param>
@@ -119,7 +121,8 @@ public sealed partial record GroundTruthQuery(
     }
 
     [GeneratedRegex(
-        @"^\s*SELECT\s+(?<select>.+?)\s+FROM\s+(?<table>[`\w.$]+)(?:\s+WHERE\s+(?<where>.+?))?\s+GROUP\s+BY\s+.+?\s*;?\s*$",
+        @"^\s*SELECT\s+(?<select>.+?)\s+FROM\s+(?<table>[`\w.$]+)" +
+        @"(?:\s+WHERE\s+(?<where>.+?))?\s+GROUP\s+BY\s+.+?\s*;?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex RollupStatement();
 

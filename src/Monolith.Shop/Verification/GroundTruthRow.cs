@@ -12,7 +12,9 @@ public sealed record GroundTruthRow(long BucketMs, IReadOnlyList<string?> Dimens
     /// <summary>The bucket's start as an instant.</summary>
     public DateTimeOffset Bucket => DateTimeOffset.FromUnixTimeMilliseconds(BucketMs);
 
-    /// <summary>An aggregate as invariant text: decimals keep their scale (<c>12.50</c>), as Monolith prints them.</summary>
+    /// <summary>
+    /// An aggregate as invariant text: decimals keep their scale (<c>12.50</c>), as Monolith prints them.
+    /// </summary>
     public string? Text(int aggregate) => Values[aggregate] switch
     {
         null => null,

@@ -45,7 +45,8 @@ internal static partial class TimeBucket
         if (!match.Success)
         {
             throw new FormatException(
-                $"Time bucket period '{period}' is not supported: expected PTnS, PTnM, PTnH, PnD, P1W, P1M, P3M or P1Y.");
+                $"Time bucket period '{period}' is not supported: " +
+                "expected PTnS, PTnM, PTnH, PnD, P1W, P1M, P3M or P1Y.");
         }
 
         var count = long.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);

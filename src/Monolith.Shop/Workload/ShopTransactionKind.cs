@@ -15,7 +15,9 @@ public enum ShopTransactionKind
     /// <summary>UPDATE a shipped order to delivered.</summary>
     DeliverOrder,
 
-    /// <summary>UPDATE a pending or paid order to cancelled, its payment to refunded, and put its items back in stock.</summary>
+    /// <summary>
+    /// UPDATE a pending or paid order to cancelled, its payment to refunded, and put its items back in stock.
+    /// </summary>
     CancelOrder,
 
     /// <summary>UPDATE a delivered order and its payment to refunded.</summary>
@@ -36,6 +38,8 @@ public enum ShopTransactionKind
     /// <summary>DELETE a user, their pending orders and those orders' items, each with its own statement.</summary>
     DeleteUser,
 
-    /// <summary>Two to four orders for different users in one transaction, as a marketplace checkout splits them.</summary>
+    /// <summary>
+    /// Two to four orders for different users in one transaction, as a marketplace checkout splits them.
+    /// </summary>
     PlaceMultipleOrders,
 }

@@ -37,7 +37,9 @@ public sealed class ShopWorkload
     /// Runs until <see cref="ShopWorkloadOptions.Duration"/> or <see cref="ShopWorkloadOptions.MaxTransactions"/>
     /// is reached or <paramref name="cancellationToken"/> fires; transactions under way are finished first.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The database has no active products (run the init first).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The database has no active products (run the init first).
+    /// </exception>
     /// <exception cref="MySqlException">The server could not be reached or a connection broke.</exception>
     public async Task<WorkloadReport> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,9 @@ namespace Monolith.Shop.Workload;
 /// </summary>
 public sealed class ShopWorkloadOptions
 {
-    /// <summary>Server, user and password (a MySqlConnector connection string); any database in it is ignored.</summary>
+    /// <summary>
+    /// Server, user and password (a MySqlConnector connection string); any database in it is ignored.
+    /// </summary>
     public required string ConnectionString { get; init; }
 
     /// <summary>The shop's database, created by <see cref="ShopDatabase.CreateAsync"/>.</summary>
@@ -17,13 +19,19 @@ public sealed class ShopWorkloadOptions
     /// <summary>The seed of every choice the workload makes.</summary>
     public long Seed { get; init; } = 42;
 
-    /// <summary>Target transactions per second over all connections; null (or 0) means as fast as the server goes.</summary>
+    /// <summary>
+    /// Target transactions per second over all connections; null (or 0) means as fast as the server goes.
+    /// </summary>
     public double? Rate { get; init; }
 
-    /// <summary>Concurrent connections, each with its own users and orders; products and categories are shared.</summary>
+    /// <summary>
+    /// Concurrent connections, each with its own users and orders; products and categories are shared.
+    /// </summary>
     public int Connections { get; init; } = 1;
 
-    /// <summary>Stop after this long. With neither this nor <see cref="MaxTransactions"/>, run until cancelled.</summary>
+    /// <summary>
+    /// Stop after this long. With neither this nor <see cref="MaxTransactions"/>, run until cancelled.
+    /// </summary>
     public TimeSpan? Duration { get; init; }
 
     /// <summary>Stop after this many committed or failed transactions.</summary>
@@ -47,7 +55,9 @@ public sealed class ShopWorkloadOptions
     /// <summary>The relative frequency of each transaction kind.</summary>
     public TransactionMix Mix { get; init; } = TransactionMix.Default;
 
-    /// <summary>How often a transaction that hit a deadlock or lock wait timeout is run again before it counts as failed.</summary>
+    /// <summary>
+    /// How often a transaction that hit a deadlock or lock wait timeout is run again before it counts as failed.
+    /// </summary>
     public int MaxRetries { get; init; } = 10;
 
     /// <summary>
@@ -76,7 +86,8 @@ public sealed class ShopWorkloadOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Connections, 256, nameof(Connections));
         if (Rate is < 0 || Rate is double.NaN)
         {
-            throw new ArgumentOutOfRangeException(nameof(Rate), Rate, "The rate must be positive, or null for no limit.");
+            throw new ArgumentOutOfRangeException(
+                nameof(Rate), Rate, "The rate must be positive, or null for no limit.");
         }
 
         if (Duration is { } duration && duration <= TimeSpan.Zero)

@@ -55,7 +55,9 @@ public sealed class TransactionMix
     /// Parses <c>Kind=weight</c> pairs separated by commas (for example <c>PlaceOrder=50,DeleteUser=0</c>) over
     /// the default mix; kind names are case-insensitive.
     /// </summary>
-    /// <exception cref="FormatException">A pair is malformed or names no kind; the message gives its position.</exception>
+    /// <exception cref="FormatException">
+    /// A pair is malformed or names no kind; the message gives its position.
+    /// </exception>
     public static TransactionMix Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

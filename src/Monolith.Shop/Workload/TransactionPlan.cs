@@ -16,7 +16,9 @@ internal sealed class TransactionPlan(ShopTransactionKind kind)
     /// <summary>Applied after COMMIT with the rows each statement changed and the variables' values.</summary>
     public List<Action<TransactionOutcome>> OnCommitted { get; } = [];
 
-    /// <summary>Adds a statement; returns its position, which indexes <see cref="TransactionOutcome.Affected"/>.</summary>
+    /// <summary>
+    /// Adds a statement; returns its position, which indexes <see cref="TransactionOutcome.Affected"/>.
+    /// </summary>
     public int Add(string sql, string? table, RowOperation operation, params (string Name, object? Value)[] parameters)
     {
         Statements.Add(new PlannedStatement(

@@ -29,7 +29,9 @@ public sealed class WorkloadReport
     /// <summary>Committed transactions of each kind.</summary>
     public IReadOnlyDictionary<ShopTransactionKind, long> TransactionsByKind { get; }
 
-    /// <summary>Rows inserted, updated and deleted per table, as the server reported them (changed, not matched).</summary>
+    /// <summary>
+    /// Rows inserted, updated and deleted per table, as the server reported them (changed, not matched).
+    /// </summary>
     public IReadOnlyDictionary<string, TableChanges> Tables { get; }
 
     /// <summary>

@@ -173,7 +173,8 @@ internal sealed partial class WorkloadWorker
             ("@order", order.Id), ("@method", method), ("@amount", order.Total), ("@currency", order.Country.Currency),
             ("@fee", feeRate), ("@reference", reference), ("@now", now));
         var update = plan.Add(
-            "UPDATE orders SET status = 'paid', paid_at = @now, updated_at = @now WHERE id = @order AND status = 'pending'",
+            "UPDATE orders SET status = 'paid', paid_at = @now, updated_at = @now " +
+            "WHERE id = @order AND status = 'pending'",
             "orders", RowOperation.Update, ("@now", now), ("@order", order.Id));
         plan.OnCommitted.Add(outcome =>
         {
@@ -221,7 +222,7 @@ internal sealed partial class WorkloadWorker
         // The items go back into stock.
         plan.Add(
             "UPDATE products p JOIN order_items i ON i.product_id = p.id " +
-            "SET p.stock = p.stock + i.quantity, p.updated_at = @now WHERE i.order_id = @order",
+            "SET p.stock = p.stock + CAST(i.quantity AS SIGNED), p.updated_at = @now WHERE i.order_id = @order",
             "products", RowOperation.Update, ("@now", now), ("@order", order.Id));
         if (paid)
         {

@@ -4,7 +4,9 @@ using MySqlConnector;
 
 namespace Monolith.IntegrationTests.Infrastructure;
 
-/// <summary>The entry script's promises: an idempotent private MariaDB that survives a crash, idempotent installs.</summary>
+/// <summary>
+/// The entry script's promises: an idempotent private MariaDB that survives a crash, idempotent installs.
+/// </summary>
 public sealed class DevScriptTests : IAsyncLifetime
 {
     private readonly string _directory =

@@ -13,7 +13,8 @@ public sealed class GroundTruthTests(PrivateMariaDb server)
 {
     private static readonly Lazy<Dictionary<string, string>> s_rollups = new(() =>
     {
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "data", "shop.json")));
+        var path = Path.Combine(RepositoryPaths.Root, "data", "shop.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
         return config.RootElement.GetProperty("Rollups").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString()!);
     });
@@ -166,7 +167,8 @@ public sealed class GroundTruthTests(PrivateMariaDb server)
     [Fact]
     public void Unsupported_granularity_is_refused_by_name()
     {
-        var query = new GroundTruthQuery("t", "at", "PT1.5H", [], [new GroundTruthAggregate("n", AggregateFunction.Count)]);
+        var query = new GroundTruthQuery(
+            "t", "at", "PT1.5H", [], [new GroundTruthAggregate("n", AggregateFunction.Count)]);
         var e = Assert.Throws<FormatException>(() => GroundTruth.ToSql(query));
         Assert.Contains("PT1.5H", e.Message, StringComparison.Ordinal);
     }

@@ -54,7 +54,9 @@ internal static class ShopTestDatabase
         {
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                var value = reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
+                var value = reader.IsDBNull(i)
+                    ? "NULL"
+                    : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
                 text.Append(value).Append('|');
             }
 
