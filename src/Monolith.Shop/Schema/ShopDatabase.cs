@@ -86,12 +86,12 @@ public static class ShopDatabase
         // Categories one at a time: children need their parent's id, and there are only a few dozen.
         var categories = ShopFactory.Categories(options.Categories);
         var categoryIds = new ulong[categories.Count];
+        var positions = new Dictionary<string, int>();
         for (var i = 0; i < categories.Count; i++)
         {
             var template = categories[i];
-            var parentIndex = template.Parent is null
-                ? -1
-                : categories.ToList().FindIndex(c => c.Name == template.Parent);
+            positions[template.Name] = i;
+            var parentIndex = template.Parent is null ? -1 : positions[template.Parent];
             await using var command = new MySqlCommand(
                 "INSERT INTO categories (parent_id, name, slug, position, is_active, updated_at) " +
                 "VALUES (@parent, @name, @slug, @position, TRUE, @updated)", connection, transaction);

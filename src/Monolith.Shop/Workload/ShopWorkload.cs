@@ -69,8 +69,19 @@ public sealed class ShopWorkload
                 ShopRandom.Derive(_options.Seed, i, fingerprint), _logger))
             .ToArray();
         var started = Stopwatch.GetTimestamp();
-        await Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(connectionString, stop.Token),
-            CancellationToken.None)));
+        await Task.WhenAll(workers.Select(w => Task.Run(async () =>
+        {
+            try
+            {
+                await w.RunAsync(connectionString, stop.Token);
+            }
+            catch
+            {
+                // A broken connection ends the run: the other connections finish their transaction and stop.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None)));
         var report = counters.ToReport(Stopwatch.GetElapsedTime(started));
 
         Log.WorkloadFinished(_logger, report.Transactions, report.Elapsed, report.TransactionsPerSecond,

@@ -158,6 +158,61 @@ public sealed class ShopWorkloadTests(PrivateMariaDb server)
         Assert.Equal(report.Transactions, commits);
     }
 
+    [Fact]
+    public async Task A_database_without_products_is_refused_with_a_clear_message()
+    {
+        var database = ShopTestDatabase.NewName("shop_empty");
+        await server.ExecuteAsync($"CREATE DATABASE {database}");
+        await server.ExecuteAsync(Monolith.Shop.Schema.ShopSchema.Sql, database);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new ShopWorkload(Workload(database, 10)).RunAsync());
+        Assert.Contains(database, e.Message, StringComparison.Ordinal);
+        Assert.Contains("shop init", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Commit_hook_sees_every_transaction_once_in_sequence_with_its_simulated_time()
+    {
+        var database = await CreateShopAsync("shop_hook");
+        var commits = new List<CommitInfo>();
+        var options = Workload(database, 200);
+        var hooked = new ShopWorkloadOptions
+        {
+            ConnectionString = options.ConnectionString,
+            Database = database,
+            MaxTransactions = 200,
+            TimeMode = ShopTimeMode.Simulated,
+            SimulatedStart = options.SimulatedStart,
+            SimulatedStep = options.SimulatedStep,
+            OnCommit = commits.Add,
+        };
+
+        var report = await new ShopWorkload(hooked).RunAsync();
+
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), commits.Select(c => c.Sequence));
+        Assert.Equal(report.RowChanges, commits.Sum(c => (long)c.RowChanges));
+        Assert.All(commits, c => Assert.Equal(
+            options.SimulatedStart + (options.SimulatedStep * (c.Sequence - 1)), c.BusinessTime));
+        Assert.All(commits, c => Assert.True(c.CommittedAt > DateTimeOffset.UtcNow.AddMinutes(-5)));
+    }
+
+    [Fact]
+    public void Options_out_of_range_are_refused_by_name()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ShopWorkload(new ShopWorkloadOptions
+        {
+            ConnectionString = server.AdminConnectionString(),
+            TimeZone = "Mars/Olympus_Mons",
+        }));
+        Assert.Contains("Mars/Olympus_Mons", e.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ShopWorkload(new ShopWorkloadOptions
+        {
+            ConnectionString = server.AdminConnectionString(),
+            Connections = 0,
+        }));
+    }
+
     private async Task AssertReportMatchesTablesAsync(string database, WorkloadReport report)
     {
         // The shop started with 120 users, 60 products, 28 categories and no orders.
