@@ -153,8 +153,9 @@ public sealed class ShopWorkloadTests(PrivateMariaDb server)
 
         var report = await new ShopWorkload(options).RunAsync();
 
-        // 50/s for 2 s is about 100; the bound is loose for a busy machine but catches a limiter that does nothing.
-        Assert.InRange(report.Transactions, 60, 110);
+        // 50/s for 2 s is about 100. The upper bound catches a limiter that does nothing; the lower one is loose,
+        // for a busy machine, but catches one that holds back far too much.
+        Assert.InRange(report.Transactions, 30, 110);
         Assert.Equal(report.Transactions, commits);
     }
 
