@@ -1,0 +1,9 @@
+namespace Monolith.Shop.Vocabulary;
+
+/// <summary>Which list a customer's name is drawn from.</summary>
+internal enum NameStyle
+{
+    Western,
+    Japanese,
+    Chinese,
+}
