@@ -49,6 +49,8 @@ internal static class Program
         {
             case "query":
                 return await QueryCommand.RunAsync(CommandLineArguments.Parse(rest), Console.Out, cancel);
+            case "shop":
+                return await ShopCommand.RunAsync(CommandLineArguments.Parse(rest, "recreate"), cancel);
             case "version" or "--version":
                 await Console.Out.WriteLineAsync(
                     typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown");
