@@ -32,7 +32,7 @@ public ref struct RowsEventReader
     /// <param name="scratch">At least <see cref="TableDecoder.ScratchLength"/> ints, owned by the caller.</param>
     /// <exception cref="ArgumentException">The scratch buffer is too small.</exception>
     /// <exception cref="BinlogFormatException">The column count or bitmaps do not fit the table or the body.</exception>
-    public RowsEventReader(TableDecoder table, in RowsEventHeader header, ReadOnlySpan<byte> body, Span<int> scratch)
+    public RowsEventReader(TableDecoder table, scoped in RowsEventHeader header, ReadOnlySpan<byte> body, Span<int> scratch)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (scratch.Length < table.ScratchLength)
