@@ -486,7 +486,7 @@ public sealed partial class BinlogDecoder
             {
                 // Inner events carry no checksum and log position 0: they take the payload event's place.
                 var innerHeader = EventHeader.Read(inner, position);
-                _statistics = _statistics with { Events = _statistics.Events + 1 };
+                _statistics = _statistics with { PayloadEvents = _statistics.PayloadEvents + 1 };
                 Dispatch(innerHeader, inner[EventHeader.Size..], position, end);
             }
         }

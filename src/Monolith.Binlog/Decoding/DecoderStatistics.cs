@@ -3,8 +3,11 @@ namespace Monolith.Binlog.Decoding;
 /// <summary>Counters of a <see cref="BinlogDecoder"/> since it was created.</summary>
 public readonly record struct DecoderStatistics
 {
-    /// <summary>Events fed (inner events of compressed payloads included).</summary>
+    /// <summary>Events fed (a TRANSACTION_PAYLOAD counts as one).</summary>
     public long Events { get; init; }
+
+    /// <summary>Events found inside TRANSACTION_PAYLOAD events.</summary>
+    public long PayloadEvents { get; init; }
 
     /// <summary>Bytes fed.</summary>
     public long Bytes { get; init; }
