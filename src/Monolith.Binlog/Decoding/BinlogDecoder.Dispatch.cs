@@ -407,7 +407,7 @@ public sealed partial class BinlogDecoder
         var scratch = ArrayPool<int>.Shared.Rent(Math.Max(decoder.ScratchLength, 1));
         try
         {
-            var reader = new RowsEventReader(decoder, rows, body, scratch);
+            var reader = new RowsEventReader(decoder, rows, body, scratch, strict: true);
             while (reader.MoveNext())
             {
             }

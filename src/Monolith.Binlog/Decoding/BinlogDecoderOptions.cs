@@ -20,7 +20,8 @@ public sealed class BinlogDecoderOptions
 
     /// <summary>
     /// Whether to walk every row image when its rows event arrives, so a malformed event is reported at its
-    /// position even if its transaction never commits. Costs a second pass over the rows. Default false.
+    /// position even if its transaction never commits, and to reject a NULL in a column the TABLE_MAP declares NOT
+    /// NULL (row data that does not belong to its TABLE_MAP). Costs a second pass over the rows. Default false.
     /// </summary>
     public bool ValidateRows { get; init; }
 

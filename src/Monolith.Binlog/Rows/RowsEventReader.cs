@@ -17,6 +17,7 @@ public ref struct RowsEventReader
     private readonly RowChangeKind _kind;
     private readonly bool _partial;
     private readonly BinlogPosition? _position;
+    private readonly bool _strict;
     private readonly ReadOnlySpan<byte> _presentBefore;
     private readonly ReadOnlySpan<byte> _presentAfter;
     private readonly int _presentBeforeCount;
@@ -33,6 +34,16 @@ public ref struct RowsEventReader
     /// <exception cref="ArgumentException">The scratch buffer is too small.</exception>
     /// <exception cref="BinlogFormatException">The column count or bitmaps do not fit the table or the body.</exception>
     public RowsEventReader(TableDecoder table, scoped in RowsEventHeader header, ReadOnlySpan<byte> body, Span<int> scratch)
+        : this(table, header, body, scratch, strict: false)
+    {
+    }
+
+    /// <summary>
+    /// A reader that, when <paramref name="strict"/>, also rejects a NULL in a column its TABLE_MAP declares NOT NULL
+    /// (the sign of row data that does not belong to the TABLE_MAP before it).
+    /// </summary>
+    internal RowsEventReader(TableDecoder table, scoped in RowsEventHeader header, ReadOnlySpan<byte> body,
+        Span<int> scratch, bool strict)
     {
         ArgumentNullException.ThrowIfNull(table);
         if (scratch.Length < table.ScratchLength)
@@ -48,6 +59,7 @@ public ref struct RowsEventReader
         _kind = header.Kind;
         _partial = header.IsPartialUpdate;
         _position = header.Position;
+        _strict = strict;
         _index = 0;
         _current = default;
 
@@ -170,6 +182,11 @@ public ref struct RowsEventReader
             k++;
             if (isNull)
             {
+                if (_strict && !_table.ColumnAt(i).IsNullable)
+                {
+                    Fail(i, "it is NULL but its TABLE_MAP declares it NOT NULL");
+                }
+
                 slots[2 * i] = -2;
                 slots[(2 * i) + 1] = 0;
                 continue;
