@@ -79,9 +79,10 @@ public readonly ref partial struct RowImage
     }
 
     /// <summary>
-    /// TIME2: a 3-byte big-endian integer part offset by 0x800000 and a fraction of 0 to 3 bytes; for negative
-    /// values the fraction is stored as a negative number, so the parts are combined the way the server packs them
-    /// (integer part shifted by 24 bits plus the fraction in microseconds) before splitting into fields.
+    /// TIME2: a 3-byte big-endian integer part offset by 0x800000 and a fraction of 0 to 3 bytes. Negative values
+    /// keep their fraction in reverse order so that the bytes sort like the values (-0.01 s is 7FFFFF.FF), so a
+    /// negative integer part with a fraction is moved one up and the fraction taken as its complement before the
+    /// parts are combined the way the server packs them (integer part shifted by 24 bits plus microseconds).
     /// </summary>
     internal static long Time2Micros(ReadOnlySpan<byte> bytes, int fsp)
     {
@@ -91,7 +92,7 @@ public readonly ref partial struct RowImage
         {
             case 1:
             case 2:
-                long fraction = (sbyte)bytes[3];
+                long fraction = bytes[3];
                 if (integer < 0 && fraction != 0)
                 {
                     integer++;
@@ -102,7 +103,7 @@ public readonly ref partial struct RowImage
                 break;
             case 3:
             case 4:
-                long fraction2 = BinaryPrimitives.ReadInt16BigEndian(bytes[3..]);
+                long fraction2 = BinaryPrimitives.ReadUInt16BigEndian(bytes[3..]);
                 if (integer < 0 && fraction2 != 0)
                 {
                     integer++;
