@@ -146,6 +146,12 @@ public sealed partial class BinlogDecoder : IDisposable
         var body = eventBytes[EventHeader.Size..];
         if (HasChecksum(eventBytes))
         {
+            if (body.Length < EventChecksum.Size)
+            {
+                ThrowHelper.ThrowFormat(
+                    $"{header.Type} event of {eventBytes.Length} bytes is too short for its CRC32 trailer", position);
+            }
+
             if (_options.VerifyChecksums)
             {
                 EventChecksum.Verify(eventBytes, position);

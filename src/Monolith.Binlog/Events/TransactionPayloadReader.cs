@@ -152,6 +152,13 @@ internal ref struct TransactionPayloadReader
             throw new BinlogFormatException($"TRANSACTION_PAYLOAD: bad zstd data ({e.Message})", _position, e);
         }
 
+        if (consumed == 0 && written == 0 && status != OperationStatus.Done)
+        {
+            ThrowHelper.ThrowFormat(_input.IsEmpty
+                ? "TRANSACTION_PAYLOAD: the zstd frame is truncated"
+                : "TRANSACTION_PAYLOAD: the zstd stream makes no progress", _position);
+        }
+
         _input = _input[consumed..];
         _buffer.Length += written;
         _produced += (ulong)written;

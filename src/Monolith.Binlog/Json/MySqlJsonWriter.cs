@@ -43,11 +43,20 @@ internal static class MySqlJsonWriter
             return;
         }
 
-        WriteValue(document[0], document[1..], writer, 0);
+        // Offsets could make containers share children; a budget of one value per document byte keeps a crafted
+        // document from costing exponential time.
+        var budget = document.Length;
+        WriteValue(document[0], document[1..], writer, 0, ref budget);
     }
 
-    private static void WriteValue(byte type, ReadOnlySpan<byte> value, Utf8JsonWriter writer, int depth)
+    private static void WriteValue(byte type, ReadOnlySpan<byte> value, Utf8JsonWriter writer, int depth,
+        ref int budget)
     {
+        if (--budget < 0)
+        {
+            throw new FormatException("JSON document has more values than bytes (shared or cyclic offsets)");
+        }
+
         switch (type)
         {
             case SmallObject:
@@ -60,7 +69,7 @@ internal static class MySqlJsonWriter
                 }
 
                 WriteContainer(value, type is SmallObject or LargeObject, type is LargeObject or LargeArray, writer,
-                    depth + 1);
+                    depth + 1, ref budget);
                 break;
             case String:
                 var length = ReadVariableLength(value, out var used);
@@ -145,7 +154,7 @@ internal static class MySqlJsonWriter
     }
 
     private static void WriteContainer(ReadOnlySpan<byte> value, bool isObject, bool large, Utf8JsonWriter writer,
-        int depth)
+        int depth, ref int budget)
     {
         var offsetSize = large ? 4 : 2;
         if (value.Length < 2 * offsetSize)
@@ -214,7 +223,7 @@ internal static class MySqlJsonWriter
                 throw new FormatException($"JSON value offset {offset} is outside its container of {size} bytes");
             }
 
-            WriteValue(type, container[(int)offset..], writer, depth);
+            WriteValue(type, container[(int)offset..], writer, depth, ref budget);
         }
 
         if (isObject)

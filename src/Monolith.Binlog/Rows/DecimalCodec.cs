@@ -29,6 +29,11 @@ internal static class DecimalCodec
         out bool negative, out int integerGroups)
     {
         Span<byte> work = stackalloc byte[32];
+        if (precision is < 1 or > MaxPrecision || scale is < 0 or > MaxScale || scale > precision)
+        {
+            throw new FormatException($"DECIMAL({precision},{scale}) is outside MySQL's limits");
+        }
+
         var size = BinarySize(precision, scale);
         if (bytes.Length != size || size > work.Length)
         {
