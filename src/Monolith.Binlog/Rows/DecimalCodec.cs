@@ -105,6 +105,19 @@ internal static class DecimalCodec
         Span<int> values = stackalloc int[16];
         Span<int> widths = stackalloc int[16];
         var count = Groups(bytes, precision, scale, values, widths, out var negative, out _);
+        if (precision <= 18)
+        {
+            // Fits a long: no overflow checks needed.
+            long small = 0;
+            for (var i = 0; i < count; i++)
+            {
+                small = (small * Powers[widths[i]]) + values[i];
+            }
+
+            unscaled = negative ? -small : small;
+            return true;
+        }
+
         Int128 result = 0;
         try
         {

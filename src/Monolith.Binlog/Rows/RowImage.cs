@@ -37,7 +37,7 @@ public readonly ref partial struct RowImage
     public int ColumnCount => _table?.ColumnCount ?? 0;
 
     /// <summary>The description of column <paramref name="column"/>.</summary>
-    public ColumnInfo GetColumn(int column) => Table.Columns[column];
+    public ColumnInfo GetColumn(int column) => Table.ColumnAt(column);
 
     /// <summary>Whether the column is in this image (MINIMAL and NOBLOB images leave columns out).</summary>
     public bool IsPresent(int column) => _slots[2 * column] != -1;

@@ -68,8 +68,7 @@ public ref struct RowsEventReader
             Fail(-1, $"rows start at byte {header.RowsOffset} but the body has {body.Length}");
         }
 
-        var reader = new SpanReader(body[header.RowsOffset..], $"rows event for {table.Database}.{table.Table}",
-            _position);
+        var reader = new SpanReader(body[header.RowsOffset..], "rows event", _position);
         var count = reader.ReadPackedLength("column count", Events.TableMapEvent.MaxColumns);
         if (count != table.ColumnCount)
         {
