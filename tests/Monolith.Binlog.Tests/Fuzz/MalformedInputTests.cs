@@ -81,7 +81,7 @@ public class MalformedInputTests
                 {
                     new BinlogFileReader(decoder).ReadAsync(new MemoryStream(prefix), "prefix").GetAwaiter()
                         .GetResult();
-                    decoder.Feed(events.Event((Events.BinlogEventType)type, body));
+                    decoder.Feed(events.Event((Monolith.Binlog.Events.BinlogEventType)type, body));
                 }
                 catch (BinlogException e)
                 {
