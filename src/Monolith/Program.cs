@@ -49,6 +49,8 @@ internal static class Program
         {
             case "query":
                 return await QueryCommand.RunAsync(CommandLineArguments.Parse(rest), Console.Out, cancel);
+            case "binlog":
+                return await BinlogCommand.RunAsync(CommandLineArguments.Parse(rest, "quiet"), cancel);
             case "shop":
                 return await ShopCommand.RunAsync(CommandLineArguments.Parse(rest, "recreate"), cancel);
             case "version" or "--version":
