@@ -81,21 +81,27 @@ public sealed class ReplicationStart
             return At(MySqlGtidSet.Parse(trimmed));
         }
 
+        // A binlog file name ends in a numeric extension (mysql-bin.000042); requiring it catches typos such as
+        // "earlist" here instead of at the server.
         var colon = trimmed.LastIndexOf(':');
-        if (colon > 0 && long.TryParse(trimmed[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture,
-                out var offset) && offset >= BinlogPosition.FirstEventOffset)
+        var file = colon > 0 ? trimmed[..colon] : trimmed;
+        var offset = BinlogPosition.FirstEventOffset;
+        if (IsBinlogFileName(file) && (colon < 0 || (long.TryParse(trimmed[(colon + 1)..], NumberStyles.None,
+                CultureInfo.InvariantCulture, out offset) && offset >= BinlogPosition.FirstEventOffset)))
         {
-            return At(new BinlogPosition(trimmed[..colon], offset));
-        }
-
-        if (trimmed.Length > 0 && colon < 0 && !trimmed.Any(char.IsWhiteSpace))
-        {
-            return At(new BinlogPosition(trimmed, BinlogPosition.FirstEventOffset));
+            return At(new BinlogPosition(file, offset));
         }
 
         throw new FormatException(
-            $"Start '{text}' is not one of: earliest, latest, a binlog position (mariadb-bin.000003:1234), a MySQL " +
+            $"Start '{text}' is not one of: earliest, latest, a binlog file and offset (mariadb-bin.000003:1234), a MySQL " +
             "GTID set (3e11fa47-71ca-11e1-9e33-c80aa9429562:1-42) or a MariaDB GTID position (0-1-42).");
+    }
+
+    private static bool IsBinlogFileName(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        return dot > 0 && dot < name.Length - 1 && name[(dot + 1)..].All(char.IsAsciiDigit) &&
+            !name.Any(c => char.IsWhiteSpace(c) || c == ':');
     }
 
     /// <summary>The start from a resume point: its GTIDs when asked for and present, else its position.</summary>

@@ -28,6 +28,13 @@ public sealed partial class ServerInfo
         BinaryLogs = binaryLogs;
     }
 
+    /// <summary>A summary built from values read elsewhere (tests, a captured server).</summary>
+    internal static ServerInfo Create(string endpoint, ServerVersion version,
+        IReadOnlyDictionary<string, string> variables, IEnumerable<string> globalPrivileges,
+        IReadOnlyList<BinaryLogFile>? binaryLogs) =>
+        new(endpoint, version, new Dictionary<string, string>(variables, StringComparer.OrdinalIgnoreCase),
+            new HashSet<string>(globalPrivileges, StringComparer.OrdinalIgnoreCase), binaryLogs);
+
     /// <summary>Host and port of the server.</summary>
     public string Endpoint { get; }
 

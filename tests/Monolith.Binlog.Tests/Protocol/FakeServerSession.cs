@@ -15,6 +15,9 @@ internal sealed class FakeServerSession(NetworkStream stream, int index) : IAsyn
 
     public NetworkStream Stream => stream;
 
+    /// <summary>The sequence id the next packet written will carry.</summary>
+    public byte Sequence => _sequence;
+
     public void ResetSequence() => _sequence = 0;
 
     public async Task<byte[]> ReadPacketAsync()
