@@ -31,7 +31,7 @@ public sealed partial class ReplicationClient
         ReplicationLog.StreamStarted(_logger, _options.Endpoint, start, isReconnection ? " (resumed)" : "");
         session.StreamStarted = true;
         CallHandler(() => _handler.OnStreamStarted(new ReplicationStreamStart(server, start, isReconnection)));
-        await StreamAsync(connection, server, session, cancellationToken);
+        await StreamAsync(connection, server, start, session, cancellationToken);
     }
 
     private void CheckServer(ServerInfo server, bool isReconnection, bool isEncrypted)
@@ -128,9 +128,15 @@ public sealed partial class ReplicationClient
         if (start.Kind == ReplicationStartKind.Position && server.BinaryLogs is { Count: > 0 } logs &&
             !logs.Any(log => log.Name == start.Position!.Value.File))
         {
+            var range = logs.Count == 1 ? $"its only binlog is {logs[0].Name}"
+                : $"its binlogs are {logs[0].Name} to {logs[^1].Name}";
             throw new BinlogPositionUnavailableException(
-                $"The server {_options.Endpoint} no longer has the binlog file of {start} (its binlogs are " +
-                $"{logs[0].Name} to {logs[^1].Name}). {PurgedAdvice}", start.ToString());
+                IsAfter(start.Position!.Value.File, logs[^1].Name)
+                    ? $"The server {_options.Endpoint} has no binlog file {start.Position.Value.File} ({range}); the " +
+                      "position belongs to another server, or to this one before RESET MASTER."
+                    : $"The server {_options.Endpoint} no longer has the binlog file of {start} ({range}). " +
+                      PurgedAdvice,
+                start.ToString());
         }
 
         if (start.Gtids is MySqlGtidSet requested && server.PurgedGtids is { IsEmpty: false } purged &&
@@ -146,6 +152,17 @@ public sealed partial class ReplicationClient
             throw new BinlogPositionUnavailableException(
                 $"The offset of {start} is beyond 4 GiB, which COM_BINLOG_DUMP cannot ask for.", start.ToString());
         }
+    }
+
+    /// <summary>Whether binlog file <paramref name="file"/> comes after <paramref name="last"/> in sequence.</summary>
+    private static bool IsAfter(string file, string last)
+    {
+        var fileDot = file.LastIndexOf('.');
+        var lastDot = last.LastIndexOf('.');
+        return fileDot > 0 && lastDot > 0 && file[..fileDot] == last[..lastDot] &&
+            long.TryParse(file[(fileDot + 1)..], CultureInfo.InvariantCulture, out var fileNumber) &&
+            long.TryParse(last[(lastDot + 1)..], CultureInfo.InvariantCulture, out var lastNumber) &&
+            fileNumber > lastNumber;
     }
 
     private const string PurgedAdvice =

@@ -11,8 +11,8 @@ public sealed partial class ReplicationClient
     private const byte EventPacketMarker = 0x00;
     private const byte ChecksumCrc32 = 1;
 
-    private async Task StreamAsync(ServerConnection connection, ServerInfo server, SessionProgress session,
-        CancellationToken cancellationToken)
+    private async Task StreamAsync(ServerConnection connection, ServerInfo server, ReplicationStart start,
+        SessionProgress session, CancellationToken cancellationToken)
     {
         var reader = new StreamReaderState(this, server);
         var watchdog = new Watchdog(this, connection, reader);
@@ -38,7 +38,8 @@ public sealed partial class ReplicationClient
 
                     break;
                 case ErrorPacket.Header:
-                    throw DumpError(ErrorPacket.Parse(payload), reader.Describe());
+                    throw DumpError(ErrorPacket.Parse(payload), start,
+                        session.ReceivedEvents ? reader.Describe() : null);
                 case EofPacket.Header when payload.Length < PacketFramer.MaxChunkLength:
                     return;
                 default:
@@ -61,9 +62,10 @@ public sealed partial class ReplicationClient
         }
     }
 
-    private BinlogException DumpError(ErrorPacket error, string where)
+    private BinlogException DumpError(ErrorPacket error, ReplicationStart start, string? reached)
     {
-        var serverError = error.ToException($"Reading the binlog of {_options.Endpoint} at {where}");
+        var where = reached is null ? start.ToString() : $"{reached} (the stream started at {start})";
+        var serverError = error.ToException($"Reading the binlog of {_options.Endpoint} from {where}");
         if (error.Code != 1236)
         {
             return serverError;
@@ -106,7 +108,7 @@ public sealed partial class ReplicationClient
 
         return new BinlogPositionUnavailableException(
             $"The server {_options.Endpoint} cannot stream the binlog from {where}: {message} (error 1236). {advice}",
-            where, serverError);
+            start.ToString(), serverError);
     }
 
     /// <summary>

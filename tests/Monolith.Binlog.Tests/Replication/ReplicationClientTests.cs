@@ -179,7 +179,26 @@ public sealed class ReplicationClientTests
                 .WaitAsync(s_timeout));
 
         Assert.Contains("binlog.000001 to binlog.000002", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no longer has", error.Message, StringComparison.Ordinal);
         Assert.Equal("binlog.000000:4", error.RequestedStart);
+        await server.Completion;
+    }
+
+    [Fact]
+    public async Task Position_in_a_file_newer_than_the_servers_names_another_server_as_the_likely_cause()
+    {
+        await using var server = new FakeServer(async session =>
+        {
+            var accepted = await FakeSource.AcceptAsync(session, FakeSource.MySqlVariables());
+            Assert.Equal([0x01], accepted.Dump);
+        });
+
+        var error = await Assert.ThrowsAsync<BinlogPositionUnavailableException>(
+            () => new ReplicationClient(Options(server, "binlog.000009:4"), new CommitTrackingHandler()).RunAsync()
+                .WaitAsync(s_timeout));
+
+        Assert.Contains("has no binlog file binlog.000009", error.Message, StringComparison.Ordinal);
+        Assert.Contains("another server", error.Message, StringComparison.Ordinal);
         await server.Completion;
     }
 

@@ -76,6 +76,9 @@ internal sealed class RecordingHandler : IBinlogEventHandler
         }
     }
 
+    /// <summary>Transactions begun and then dropped because the connection was lost before their commit.</summary>
+    public int DiscardedPartialTransactions { get; private set; }
+
     public IReadOnlyList<Exception> Losses
     {
         get
@@ -150,6 +153,11 @@ internal sealed class RecordingHandler : IBinlogEventHandler
         lock (_gate)
         {
             _losses.Add(reason);
+            if (_pending is not null)
+            {
+                DiscardedPartialTransactions++;
+            }
+
             _pending = null;
         }
     }

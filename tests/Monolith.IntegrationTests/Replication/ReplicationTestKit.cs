@@ -30,18 +30,25 @@ internal static class ReplicationTestKit
     public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null,
         Task? running = null)
     {
+        await WaitUntilAsync(condition, () => what, timeout, running);
+    }
+
+    /// <summary>Polls until the condition holds; the description is computed when the wait fails.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, Func<string> what, TimeSpan? timeout = null,
+        Task? running = null)
+    {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             if (running is { IsCompleted: true })
             {
                 await running;
-                throw new InvalidOperationException($"The client stopped before {what}.");
+                throw new InvalidOperationException($"The client stopped before {what()}.");
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out waiting for {what}.");
+                throw new TimeoutException($"Timed out waiting for {what()}.");
             }
 
             await Task.Delay(20);
