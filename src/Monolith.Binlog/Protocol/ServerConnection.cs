@@ -85,6 +85,7 @@ public sealed partial class ServerConnection : IAsyncDisposable
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            connection._broken = true;
             await connection.DisposeAsync();
             throw new BinlogConnectionException(
                 $"The server {options.Endpoint} did not complete the handshake within {options.ConnectTimeout}.",
@@ -92,6 +93,8 @@ public sealed partial class ServerConnection : IAsyncDisposable
         }
         catch
         {
+            // A handshake that failed leaves nothing to say goodbye to.
+            connection._broken = true;
             await connection.DisposeAsync();
             throw;
         }

@@ -118,6 +118,18 @@ public sealed class ServerConnectionTests(PrivateMariaDb server)
         Assert.Contains("127.0.0.1:1", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Required_tls_against_a_server_without_certificates_says_what_to_change()
+    {
+        var options = Options();
+        options.TlsMode = TlsMode.Required;
+
+        var error = await Assert.ThrowsAsync<BinlogTlsException>(() => ServerConnection.OpenAsync(options));
+
+        Assert.Contains("offers no TLS", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ssl_cert", error.Message, StringComparison.Ordinal);
+    }
+
     private ConnectionOptions Options() => new()
     {
         Host = server.Host,
