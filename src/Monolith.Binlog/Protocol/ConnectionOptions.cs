@@ -21,7 +21,9 @@ public class ConnectionOptions
     /// <summary>The user's password; never logged or put into an error message.</summary>
     public string Password { get; set; } = "";
 
-    /// <summary>Whether and how to use TLS; <see cref="Tls.TlsMode.Preferred"/> by default, as MySQL's clients do.</summary>
+    /// <summary>
+    /// Whether and how to use TLS; <see cref="Tls.TlsMode.Preferred"/> by default, as MySQL's clients do.
+    /// </summary>
     public TlsMode TlsMode { get; set; } = TlsMode.Preferred;
 
     /// <summary>A PEM file of certificate authorities to trust for <see cref="Tls.TlsMode.VerifyCa"/> and
@@ -32,7 +34,9 @@ public class ConnectionOptions
     /// and the name sent in TLS's server name indication; <see cref="Host"/> when not set.</summary>
     public string? TlsServerName { get; set; }
 
-    /// <summary>A PEM client certificate, for users created with <c>REQUIRE X509</c> or <c>REQUIRE SUBJECT</c>.</summary>
+    /// <summary>
+    /// A PEM client certificate, for users created with <c>REQUIRE X509</c> or <c>REQUIRE SUBJECT</c>.
+    /// </summary>
     public string? TlsClientCertificateFile { get; set; }
 
     /// <summary>The PEM private key of <see cref="TlsClientCertificateFile"/>.</summary>

@@ -28,7 +28,8 @@ public sealed class QueryRow
             if (index < 0)
             {
                 throw new KeyNotFoundException(
-                    $"The result has no column '{column}'; it has {string.Join(", ", _result.Columns.Select(c => c.Name))}.");
+                    $"The result has no column '{column}'; it has " +
+                    $"{string.Join(", ", _result.Columns.Select(c => c.Name))}.");
             }
 
             return _values[index];

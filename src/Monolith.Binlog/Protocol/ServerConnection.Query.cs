@@ -8,7 +8,8 @@ public sealed partial class ServerConnection
     private const int MaxResultColumns = 4096;
 
     /// <summary>Runs a statement with COM_QUERY and returns its first result set (or affected-row count).</summary>
-    /// <exception cref="BinlogServerException">The server answered with an error; code, SQL state and message.</exception>
+    /// <exception cref="BinlogServerException">
+    /// The server answered with an error; code, SQL state and message.</exception>
     /// <exception cref="BinlogConnectionException">The connection broke or the answer took longer than
     /// <see cref="ConnectionOptions.ReadTimeout"/>; the connection is unusable afterwards.</exception>
     public async Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken = default)

@@ -61,7 +61,8 @@ public sealed partial class ServerConnection : IAsyncDisposable
     /// <exception cref="BinlogAuthenticationException">The server refused the user, or wants a method this
     /// client does not perform.</exception>
     /// <exception cref="BinlogTlsException">TLS is required but unavailable, or the certificate is refused.</exception>
-    /// <exception cref="BinlogServerException">The server answered with an error (too many connections, ...).</exception>
+    /// <exception cref="BinlogServerException">
+    /// The server answered with an error (too many connections, ...).</exception>
     public static Task<ServerConnection> OpenAsync(ConnectionOptions options, ILogger? logger = null,
         CancellationToken cancellationToken = default) =>
         OpenAsync(options, logger, TimeProvider.System, cancellationToken);

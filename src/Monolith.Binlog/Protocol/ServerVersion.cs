@@ -14,7 +14,9 @@ public sealed record ServerVersion(ServerFlavor Flavor, int Major, int Minor, in
     public bool IsAtLeast(int major, int minor = 0, int patch = 0) =>
         (Major, Minor, Patch).CompareTo((major, minor, patch)) >= 0;
 
-    /// <summary>Parses the version text of a handshake: <c>8.4.2</c>, <c>5.5.5-10.11.19-MariaDB-0+deb12u1</c>.</summary>
+    /// <summary>
+    /// Parses the version text of a handshake: <c>8.4.2</c>, <c>5.5.5-10.11.19-MariaDB-0+deb12u1</c>.
+    /// </summary>
     /// <exception cref="BinlogProtocolException">No version number at the start of the text.</exception>
     public static ServerVersion Parse(string text)
     {

@@ -50,8 +50,11 @@ public sealed class MariaDbGtidPosition : GtidSet, IEquatable<MariaDbGtidPositio
     /// <summary>A copy that later changes to this one do not affect.</summary>
     public MariaDbGtidPosition Clone() => new(_domains.Values);
 
-    /// <summary>Parses <c>domain-server-sequence</c> entries separated by commas; empty text is an empty position.</summary>
-    /// <exception cref="FormatException">An entry that is not three unsigned numbers, or a domain named twice.</exception>
+    /// <summary>
+    /// Parses <c>domain-server-sequence</c> entries separated by commas; empty text is an empty position.
+    /// </summary>
+    /// <exception cref="FormatException">
+    /// An entry that is not three unsigned numbers, or a domain named twice.</exception>
     public static new MariaDbGtidPosition Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

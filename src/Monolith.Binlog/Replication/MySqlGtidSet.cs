@@ -31,7 +31,8 @@ public sealed class MySqlGtidSet : GtidSet, IEquatable<MySqlGtidSet>
             : [];
 
     /// <summary>Adds one transaction <paramref name="sourceId"/>:<paramref name="transactionNumber"/>.</summary>
-    public void Add(string sourceId, long transactionNumber) => AddRange(sourceId, transactionNumber, transactionNumber);
+    public void Add(string sourceId, long transactionNumber) =>
+        AddRange(sourceId, transactionNumber, transactionNumber);
 
     /// <summary>Adds the inclusive range first..last of one source.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A number below 1, or last before first.</exception>

@@ -52,16 +52,22 @@ public sealed class ReplicationOptions : ConnectionOptions
     /// </summary>
     public bool StopAtEnd { get; set; }
 
-    /// <summary>MariaDB: ask for ANNOTATE_ROWS events, which carry the SQL text of each row-changing statement.</summary>
+    /// <summary>
+    /// MariaDB: ask for ANNOTATE_ROWS events, which carry the SQL text of each row-changing statement.
+    /// </summary>
     public bool RequestAnnotateRows { get; set; }
 
     /// <summary>MariaDB GTID starts: refuse GTIDs out of order in a domain (<c>@slave_gtid_strict_mode</c>).</summary>
     public bool GtidStrictMode { get; set; } = true;
 
-    /// <summary>MariaDB GTID starts: skip GTIDs already seen in a domain (<c>@slave_gtid_ignore_duplicates</c>).</summary>
+    /// <summary>
+    /// MariaDB GTID starts: skip GTIDs already seen in a domain (<c>@slave_gtid_ignore_duplicates</c>).
+    /// </summary>
     public bool GtidIgnoreDuplicates { get; set; }
 
-    /// <summary>The host name this replica reports, shown by <c>SHOW SLAVE HOSTS</c>; the machine name by default.</summary>
+    /// <summary>
+    /// The host name this replica reports, shown by <c>SHOW SLAVE HOSTS</c>; the machine name by default.
+    /// </summary>
     public string? ReportHost { get; set; }
 
     /// <summary>The silence that declares the connection dead.</summary>

@@ -93,7 +93,8 @@ public sealed class ReplicationStart
         }
 
         throw new FormatException(
-            $"Start '{text}' is not one of: earliest, latest, a binlog file and offset (mariadb-bin.000003:1234), a MySQL " +
+            $"Start '{text}' is not one of: earliest, latest, a binlog file and offset " +
+            "(mariadb-bin.000003:1234), a MySQL " +
             "GTID set (3e11fa47-71ca-11e1-9e33-c80aa9429562:1-42) or a MariaDB GTID position (0-1-42).");
     }
 

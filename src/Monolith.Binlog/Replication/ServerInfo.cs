@@ -47,7 +47,9 @@ public sealed partial class ServerInfo
     /// <summary>The global variables read, by lower-case name (only those the server has).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; }
 
-    /// <summary>Privileges the replication user holds on <c>*.*</c>, upper case (<c>REPLICATION SLAVE</c>, ...).</summary>
+    /// <summary>
+    /// Privileges the replication user holds on <c>*.*</c>, upper case (<c>REPLICATION SLAVE</c>, ...).
+    /// </summary>
     public IReadOnlySet<string> GlobalPrivileges { get; }
 
     /// <summary>The binlog files the server keeps, oldest first; null when the user may not list them.</summary>

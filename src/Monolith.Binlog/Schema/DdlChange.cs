@@ -3,8 +3,6 @@ namespace Monolith.Binlog.Schema;
 /// <summary>A table named in a statement; the database is null when the statement relies on the default one.</summary>
 internal readonly record struct TableName(string? Database, string Name)
 {
-    public TableName Resolve(string? defaultDatabase) => Database is null ? this with { Database = defaultDatabase } : this;
-
     public override string ToString() => Database is null ? Name : $"{Database}.{Name}";
 }
 
@@ -31,8 +29,9 @@ internal sealed record ColumnSpec(
 /// <summary>What one DDL statement does to the tables it names.</summary>
 internal abstract record DdlChange;
 
-internal sealed record CreateTableChange(TableName Table, IReadOnlyList<ColumnSpec> Columns, IReadOnlyList<string> PrimaryKey,
-    string? DefaultCharacterSet) : DdlChange;
+internal sealed record CreateTableChange(
+    TableName Table, IReadOnlyList<ColumnSpec> Columns, IReadOnlyList<string> PrimaryKey, string? DefaultCharacterSet)
+    : DdlChange;
 
 internal sealed record CreateTableLikeChange(TableName Table, TableName Source) : DdlChange;
 

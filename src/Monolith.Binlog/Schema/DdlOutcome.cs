@@ -9,6 +9,8 @@ public enum DdlOutcome
     /// <summary>The statement was interpreted and new schema versions recorded.</summary>
     Applied,
 
-    /// <summary>The statement changes tables in a way not interpreted; they will be read again from the server.</summary>
+    /// <summary>
+    /// The statement changes tables in a way not interpreted; they will be read again from the server.
+    /// </summary>
     ReadAgain,
 }

@@ -46,7 +46,9 @@ internal sealed partial class DdlParser
         return new AlterTableChange(table, actions);
     }
 
-    /// <summary>Reads one clause, adding what it does to <paramref name="actions"/>; an unsupported clause is returned.</summary>
+    /// <summary>
+    /// Reads one clause, adding what it does to <paramref name="actions"/>; an unsupported clause is returned.
+    /// </summary>
     private UnsupportedChange? ParseAlterSpecification(List<AlterAction> actions)
     {
         if (AcceptWord("ADD"))
@@ -103,7 +105,8 @@ internal sealed partial class DdlParser
             actions.Add(new SetDefaultCharacterSetAction(defaultCharset));
             SkipToEndOfItem();
         }
-        else if (AcceptWord("ALTER") || (!AtEnd && Current.Kind == SqlTokenKind.Word && s_optionWords.Contains(Current.Text)))
+        else if (AcceptWord("ALTER") ||
+            (!AtEnd && Current.Kind == SqlTokenKind.Word && s_optionWords.Contains(Current.Text)))
         {
             SkipToEndOfItem();
         }

@@ -140,7 +140,9 @@ internal sealed partial class DdlParser
         return AcceptWord("AFTER") ? new ColumnPlacement(false, ExpectName("a column name after AFTER")) : default;
     }
 
-    /// <summary>Skips a default value: a literal, a signed number, a name, a call or a parenthesised expression.</summary>
+    /// <summary>
+    /// Skips a default value: a literal, a signed number, a name, a call or a parenthesised expression.
+    /// </summary>
     private void SkipValue()
     {
         if (Current.IsSymbol('('))

@@ -27,7 +27,8 @@ internal sealed partial class DdlParser
     /// The changes a statement makes; an empty list for a statement that changes no table's columns (DML,
     /// CREATE INDEX, GRANT, ...). Tables without a database name keep it null for the caller to resolve.
     /// </summary>
-    /// <exception cref="DdlSyntaxException">The statement cannot be read, with the offset where reading stopped.</exception>
+    /// <exception cref="DdlSyntaxException">
+    /// The statement cannot be read, with the offset where reading stopped.</exception>
     public static IReadOnlyList<DdlChange> Parse(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);

@@ -94,7 +94,11 @@ public sealed partial class SchemaHistory
 
         var wasKey = columns[index].IsPrimaryKey;
         var column = ToColumn(spec, 0, charset);
-        column = column with { IsPrimaryKey = column.IsPrimaryKey || wasKey, IsNullable = column.IsNullable && !wasKey };
+        column = column with
+        {
+            IsPrimaryKey = column.IsPrimaryKey || wasKey,
+            IsNullable = column.IsNullable && !wasKey,
+        };
         if (placement.IsDefault)
         {
             columns[index] = column;

@@ -7,7 +7,8 @@ public sealed partial class SchemaHistory
     /// to the recorded schemas. Interpreted statements create new versions from that position; others mark the
     /// tables they name to be read again from the server.
     /// </summary>
-    /// <param name="defaultDatabase">The statement's default database (the QUERY event's), for unqualified names.</param>
+    /// <param name="defaultDatabase">
+    /// The statement's default database (the QUERY event's), for unqualified names.</param>
     /// <param name="sql">The statement text.</param>
     /// <param name="position">Where the statement ends in the binlog.</param>
     public DdlResult ApplyStatement(string? defaultDatabase, string sql, BinlogPosition position)
@@ -64,7 +65,8 @@ public sealed partial class SchemaHistory
                     return $"the source table {like.Source} of CREATE TABLE ... LIKE is not known";
                 }
 
-                PutLocked(name, source with { From = at, Schema = template with { Database = name.Database, Table = name.Table } });
+                var copy = template with { Database = name.Database, Table = name.Table };
+                PutLocked(name, source with { From = at, Schema = copy });
                 return null;
             }
 
@@ -87,7 +89,8 @@ public sealed partial class SchemaHistory
                     return null;
                 }
 
-                PutLocked(to, current with { From = at, Schema = schema with { Database = to.Database, Table = to.Table } });
+                var moved = schema with { Database = to.Database, Table = to.Table };
+                PutLocked(to, current with { From = at, Schema = moved });
                 return null;
             }
 
@@ -109,7 +112,8 @@ public sealed partial class SchemaHistory
                 {
                     var name = Resolve(table, defaultDatabase, tables);
                     var current = FindLocked(name, at);
-                    PutLocked(name, new SchemaVersion(at, current?.Schema, current?.DefaultCharacterSet, IsStale: true));
+                    PutLocked(name,
+                        new SchemaVersion(at, current?.Schema, current?.DefaultCharacterSet, IsStale: true));
                 }
 
                 return unsupported.Reason;
@@ -119,7 +123,8 @@ public sealed partial class SchemaHistory
         }
     }
 
-    private static (string Database, string Table) Resolve(TableName name, string? defaultDatabase, List<string>? tables)
+    private static (string Database, string Table) Resolve(TableName name, string? defaultDatabase,
+        List<string>? tables)
     {
         var database = name.Database ?? defaultDatabase ?? "";
         tables?.Add($"{database}.{name.Name}");

@@ -81,7 +81,8 @@ public sealed partial class SchemaHistory
     /// Marks a table (every table of a database when <paramref name="table"/> is null, every table when both
     /// are null) to be read again from the server for positions from <paramref name="from"/> on.
     /// </summary>
-    public IReadOnlyList<(string Database, string Table)> MarkStale(string? database, string? table, BinlogPosition from)
+    public IReadOnlyList<(string Database, string Table)> MarkStale(string? database, string? table,
+        BinlogPosition from)
     {
         var marked = new List<(string, string)>();
         lock (_gate)
@@ -91,7 +92,8 @@ public sealed partial class SchemaHistory
                 if ((database is null || key.Database == database) && (table is null || key.Table == table))
                 {
                     var current = FindLocked(key, from);
-                    PutLocked(key, new SchemaVersion(from, current?.Schema, current?.DefaultCharacterSet, IsStale: true));
+                    PutLocked(key,
+                        new SchemaVersion(from, current?.Schema, current?.DefaultCharacterSet, IsStale: true));
                     marked.Add(key);
                 }
             }

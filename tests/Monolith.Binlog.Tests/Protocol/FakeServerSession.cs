@@ -58,7 +58,9 @@ internal sealed class FakeServerSession(NetworkStream stream, int index) : IAsyn
 
     public Task WriteAuthMoreDataAsync(ReadOnlySpan<byte> data) => WritePacketAsync([0x01, .. data]);
 
-    /// <summary>Writes a text result set; with <paramref name="deprecateEof"/> it ends with an OK (0xFE) packet.</summary>
+    /// <summary>
+    /// Writes a text result set; with <paramref name="deprecateEof"/> it ends with an OK (0xFE) packet.
+    /// </summary>
     public async Task WriteResultSetAsync(string[] columns, string?[][] rows, bool deprecateEof)
     {
         await WritePacketAsync([(byte)columns.Length]);

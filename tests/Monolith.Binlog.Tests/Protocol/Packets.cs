@@ -1,6 +1,8 @@
 namespace Monolith.Binlog.Tests.Protocol;
 
-/// <summary>Raw packet bytes for tests, built the straightforward way: a 3-byte length, a sequence id, payload.</summary>
+/// <summary>
+/// Raw packet bytes for tests, built the straightforward way: a 3-byte length, a sequence id, payload.
+/// </summary>
 internal static class Packets
 {
     public static byte[] Frame(byte sequence, ReadOnlySpan<byte> payload)

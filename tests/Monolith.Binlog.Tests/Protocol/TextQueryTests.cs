@@ -23,7 +23,8 @@ public sealed class TextQueryTests
             Assert.Equal(deprecateEof, response.Capabilities.HasFlag(CapabilityFlags.DeprecateEof));
             await session.WriteOkAsync();
 
-            Assert.Equal("\u0003SHOW BINARY LOGS", System.Text.Encoding.UTF8.GetString(await session.ReadCommandAsync()));
+            var command = await session.ReadCommandAsync();
+            Assert.Equal("\u0003SHOW BINARY LOGS", System.Text.Encoding.UTF8.GetString(command));
             await session.WriteResultSetAsync(["Log_name", "File_size"],
                 [["mysql-bin.000001", "177"], ["mysql-bin.000002", null]], deprecateEof);
 

@@ -33,7 +33,8 @@ public sealed class ReconnectPolicyTests
         Assert.True(ReplicationClient.IsTransient(new BinlogTruncatedException("cut")));
         Assert.True(ReplicationClient.IsTransient(new IOException("reset")));
         Assert.True(ReplicationClient.IsTransient(new SocketException()));
-        Assert.True(ReplicationClient.IsTransient(new BinlogServerException(1040, "08004", "Too many connections", "")));
+        Assert.True(ReplicationClient.IsTransient(
+            new BinlogServerException(1040, "08004", "Too many connections", "")));
         Assert.True(ReplicationClient.IsTransient(new BinlogServerException(1053, "08S01", "Server shutdown", "")));
 
         Assert.False(ReplicationClient.IsTransient(new BinlogAuthenticationException("denied")));

@@ -2,7 +2,9 @@ using Monolith.Binlog.Schema;
 
 namespace Monolith.Binlog.Tests.Schema;
 
-/// <summary>The DDL interpreter through <see cref="SchemaHistory.ApplyStatement"/>: statements in, versions out.</summary>
+/// <summary>
+/// The DDL interpreter through <see cref="SchemaHistory.ApplyStatement"/>: statements in, versions out.
+/// </summary>
 public sealed class DdlInterpreterTests
 {
     private static readonly BinlogPosition s_p1 = new("bin.000001", 100);

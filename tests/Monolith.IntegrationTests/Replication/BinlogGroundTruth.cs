@@ -28,7 +28,9 @@ internal static class BinlogGroundTruth
         return files;
     }
 
-    /// <summary>(type code, end position) of each event in <paramref name="file"/> from <paramref name="from"/>.</summary>
+    /// <summary>
+    /// (type code, end position) of each event in <paramref name="file"/> from <paramref name="from"/>.
+    /// </summary>
     public static async Task<IReadOnlyList<(byte Type, long End)>> EventsAsync(PrivateMariaDb server, string file,
         long from = 4)
     {

@@ -62,5 +62,6 @@ internal static class ReplicationTestKit
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
-    public static uint NextPosition(byte[] eventBytes) => BinaryPrimitives.ReadUInt32LittleEndian(eventBytes.AsSpan(13));
+    public static uint NextPosition(byte[] eventBytes) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(eventBytes.AsSpan(13));
 }

@@ -150,7 +150,8 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
         var restored = SchemaHistory.Import(live.Export());
         await using (var provider = new TrackingSchemaProvider(restored, Reader(server.Port)))
         {
-            Assert.Equal([["id"], ["id", "label"], ["id", "amount"]], await StreamAsync(provider, $"{file}:{position}"));
+            Assert.Equal([["id"], ["id", "label"], ["id", "amount"]],
+                await StreamAsync(provider, $"{file}:{position}"));
         }
 
         async Task<List<string[]>> StreamAsync(TrackingSchemaProvider provider, string start)
@@ -211,7 +212,8 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
                     if (tableDatabase == database)
                     {
                         provider.Position = position;
-                        ColumnsPerTableMap.Add([.. provider.GetTable(tableDatabase, table)!.Columns.Select(c => c.Name)]);
+                        var columns = provider.GetTable(tableDatabase, table)!.Columns;
+                        ColumnsPerTableMap.Add([.. columns.Select(c => c.Name)]);
                     }
 
                     break;

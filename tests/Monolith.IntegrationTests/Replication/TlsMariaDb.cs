@@ -3,7 +3,7 @@ using Monolith.IntegrationTests.Infrastructure;
 namespace Monolith.IntegrationTests.Replication;
 
 /// <summary>A private MariaDB that offers TLS with a certificate the tests generated.</summary>
-public sealed class TlsMariaDb : PrivateMariaDb
+public sealed class TlsMariaDb : PrivateMariaDb, IAsyncLifetime
 {
     public TlsMariaDb()
         : this(TestCertificates.Create())
@@ -18,4 +18,12 @@ public sealed class TlsMariaDb : PrivateMariaDb
     }
 
     internal TestCertificates Certificates { get; }
+
+    Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(Certificates.Directory, recursive: true);
+    }
 }

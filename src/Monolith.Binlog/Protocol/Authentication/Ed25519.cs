@@ -31,7 +31,9 @@ internal static class Ed25519
     // The base point B: y = 4/5, x the even square root.
     private static readonly Point s_base = CreateBasePoint();
 
-    /// <summary>The 32-byte public key of a seed: the encoding of [a]B, a the clamped first half of SHA-512(seed).</summary>
+    /// <summary>
+    /// The 32-byte public key of a seed: the encoding of [a]B, a the clamped first half of SHA-512(seed).
+    /// </summary>
     public static byte[] GetPublicKey(ReadOnlySpan<byte> seed)
     {
         var hash = SHA512.HashData(seed);
@@ -39,7 +41,9 @@ internal static class Ed25519
         return Encode(Multiply(s_base, a));
     }
 
-    /// <summary>The 64-byte signature R || S of <paramref name="message"/> with the key derived from the seed.</summary>
+    /// <summary>
+    /// The 64-byte signature R || S of <paramref name="message"/> with the key derived from the seed.
+    /// </summary>
     public static byte[] Sign(ReadOnlySpan<byte> seed, ReadOnlySpan<byte> message)
     {
         var hash = SHA512.HashData(seed);

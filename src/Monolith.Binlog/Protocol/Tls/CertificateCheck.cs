@@ -7,7 +7,8 @@ namespace Monolith.Binlog.Protocol.Tls;
 /// Decides whether a server certificate is acceptable under a <see cref="TlsMode"/>, and remembers why not, so
 /// that the error names the cause instead of the TLS stack's generic "rejected by the callback".
 /// </summary>
-internal sealed class CertificateCheck(TlsMode mode, X509Certificate2Collection? trustedAuthorities, string expectedName)
+internal sealed class CertificateCheck(
+    TlsMode mode, X509Certificate2Collection? trustedAuthorities, string expectedName)
 {
     /// <summary>Why the last certificate was refused, in words an operator can act on.</summary>
     public string? Failure { get; private set; }
