@@ -24,6 +24,6 @@ public sealed class TlsMariaDb : PrivateMariaDb, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        Directory.Delete(Certificates.Directory, recursive: true);
+        System.IO.Directory.Delete(Certificates.Directory, recursive: true);
     }
 }
