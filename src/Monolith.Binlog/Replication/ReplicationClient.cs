@@ -142,7 +142,17 @@ public sealed partial class ReplicationClient
                 ReplicationLog.Reconnecting(_logger, _options.Endpoint, _status.File, _status.Position,
                     exception.Message, delay, failedAttempts);
                 _status.SetState(ReplicationState.WaitingToReconnect);
-                await Task.Delay(delay, _time, cancellationToken);
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    _status.SetState(ReplicationState.Stopped);
+                    ReplicationLog.Stopped(_logger, _options.Endpoint, _status.File, _status.Position);
+                    throw;
+                }
+
                 isReconnection = true;
             }
             catch (Exception exception)
