@@ -3,10 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Monolith;
 
 /// <summary>
-/// The executable's log messages. Event ids: 1000s commands, 1100s host and HTTP, 1200s pipeline.
+/// The executable's log messages. Event ids: 5000s commands, 5100s host and HTTP.
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "{Done} orders loaded")]
+    [LoggerMessage(5001, LogLevel.Information, "{Done} orders loaded")]
     public static partial void OrdersLoaded(ILogger logger, long done);
 }
