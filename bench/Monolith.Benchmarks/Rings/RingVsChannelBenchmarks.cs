@@ -23,9 +23,9 @@ namespace Monolith.Benchmarks.Rings;
 public class RingVsChannelBenchmarks
 {
     private const int SingleItems = 2_000_000;
-    private const int BatchItems = 32 * 1024 * 1024;
+    private const int BatchItems = 96 * 1024 * 1024;
     private const int BatchSize = 1024;
-    private const int RoundTrips = 20_000;
+    private const int RoundTrips = 100_000;
     private const int RingCapacity = 64 * 1024;
     private const int ChannelCapacity = 4 * 1024;
     private const int ChannelArrays = 64;
@@ -144,9 +144,15 @@ public class RingVsChannelBenchmarks
         for (var b = 0; b < BatchItems / BatchSize; b++)
         {
             var range = ring.Claim(BatchSize);
-            for (var s = range.First; s <= range.Last; s++)
+            for (var s = range.First; s <= range.Last;)
             {
-                ring[s] = next++;
+                var span = ring.GetSpan(s, range.Last);
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = next++;
+                }
+
+                s += span.Length;
             }
 
             ring.Publish(range.Last);
@@ -232,9 +238,13 @@ public class RingVsChannelBenchmarks
         long sum = 0;
         while (reader.WaitRead(out var range))
         {
-            for (var s = range.First; s <= range.Last; s++)
+            for (var s = range.First; s <= range.Last;)
             {
-                sum += reader[s];
+                foreach (var value in reader.GetSpan(s, range.Last))
+                {
+                    sum += value;
+                    s++;
+                }
             }
 
             reader.Release(range.Last);

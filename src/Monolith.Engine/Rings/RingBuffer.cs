@@ -39,14 +39,11 @@ public sealed class RingBuffer<T>
     private readonly WaitStrategy _waitStrategy;
     private readonly bool _signal;
     private readonly Sequence _cursor = new();
-    private RingReader<T>[] _readers = [];
+    private Sequence[] _gating = [];
     private volatile bool _completed;
 
-    // Producer-local state: only the producer thread reads or writes these.
-    private long _claimed = Sequence.Initial;
-    private long _published = Sequence.Initial;
-    private long _cachedGatingMinimum = Sequence.Initial;
-    private bool _started;
+    // Only the producer thread reads or writes this; padded away from the fields above.
+    private ProducerState _producer;
 
     /// <summary>Creates a ring and preallocates its slots.</summary>
     /// <param name="capacity">Number of slots; a power of two, at least 2.</param>
@@ -61,6 +58,9 @@ public sealed class RingBuffer<T>
                 nameof(capacity), capacity, "Ring capacity must be a power of two between 2 and 2^30.");
         }
 
+        _producer.Claimed = Sequence.Initial;
+        _producer.Published = Sequence.Initial;
+        _producer.CachedGatingMinimum = Sequence.Initial;
         _capacity = capacity;
         _mask = capacity - 1;
         _waitStrategy = waitStrategy ?? WaitStrategy.Yielding();
@@ -86,6 +86,12 @@ public sealed class RingBuffer<T>
 
     internal WaitStrategy WaitStrategy => _waitStrategy;
 
+    internal T[] Slots => _slots;
+
+    internal long Mask => _mask;
+
+    internal static int SlotPadding => s_slotPadding;
+
     internal bool SignalsWaiters => _signal;
 
     /// <summary>The slot for a sequence; valid for the producer between claim and publish, for a reader
@@ -97,6 +103,17 @@ public sealed class RingBuffer<T>
             ref MemoryMarshal.GetArrayDataReference(_slots), s_slotPadding + (int)(sequence & _mask));
     }
 
+    /// <summary>
+    /// The longest contiguous run of slots from <paramref name="first"/> to at most <paramref name="last"/>
+    /// that does not cross the end of the array; loop until the whole range is covered.
+    /// </summary>
+    public Span<T> GetSpan(long first, long last)
+    {
+        var index = (int)(first & _mask);
+        var length = (int)Math.Min(last - first + 1, _capacity - index);
+        return _slots.AsSpan(s_slotPadding + index, Math.Max(0, length));
+    }
+
     /// <summary>Adds a reader. It reads what the producer publishes, or, when <paramref name="after"/> is given,
     /// only what that reader has released (a chain of stages over the same slots).</summary>
     /// <param name="after">An upstream reader of this ring, or null to read the producer's cursor.</param>
@@ -104,7 +121,7 @@ public sealed class RingBuffer<T>
     /// <exception cref="ArgumentException">The upstream reader belongs to another ring.</exception>
     public RingReader<T> AddReader(RingReader<T>? after = null)
     {
-        if (Volatile.Read(ref _started))
+        if (Volatile.Read(ref _producer.Started))
         {
             throw new InvalidOperationException("Readers must be added to a ring before its first claim.");
         }
@@ -115,10 +132,10 @@ public sealed class RingBuffer<T>
         }
 
         var reader = new RingReader<T>(this, after?.Sequence ?? _cursor);
-        var readers = new RingReader<T>[_readers.Length + 1];
-        _readers.CopyTo(readers, 0);
-        readers[^1] = reader;
-        Volatile.Write(ref _readers, readers);
+        var gating = new Sequence[_gating.Length + 1];
+        _gating.CopyTo(gating, 0);
+        gating[^1] = reader.Sequence;
+        Volatile.Write(ref _gating, gating);
         return reader;
     }
 
@@ -131,10 +148,10 @@ public sealed class RingBuffer<T>
     {
         var next = BeginClaim(count);
         var wrapPoint = next - _capacity;
-        if (wrapPoint > _cachedGatingMinimum)
+        if (wrapPoint > _producer.CachedGatingMinimum)
         {
             var minimum = GatingMinimum();
-            _cachedGatingMinimum = minimum;
+            _producer.CachedGatingMinimum = minimum;
             if (wrapPoint > minimum)
             {
                 range = default;
@@ -142,8 +159,8 @@ public sealed class RingBuffer<T>
             }
         }
 
-        range = new RingRange(_claimed + 1, next);
-        _claimed = next;
+        range = new RingRange(_producer.Claimed + 1, next);
+        _producer.Claimed = next;
         return true;
     }
 
@@ -157,13 +174,13 @@ public sealed class RingBuffer<T>
     {
         var next = BeginClaim(count);
         var wrapPoint = next - _capacity;
-        if (wrapPoint > _cachedGatingMinimum)
+        if (wrapPoint > _producer.CachedGatingMinimum)
         {
             WaitForSpace(wrapPoint, cancellationToken);
         }
 
-        var range = new RingRange(_claimed + 1, next);
-        _claimed = next;
+        var range = new RingRange(_producer.Claimed + 1, next);
+        _producer.Claimed = next;
         return range;
     }
 
@@ -173,12 +190,12 @@ public sealed class RingBuffer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Publish(long last)
     {
-        if (last > _claimed || last <= _published)
+        if (last > _producer.Claimed || last <= _producer.Published)
         {
-            RingThrowHelper.ThrowPublishOutOfRange(last, _published, _claimed);
+            RingThrowHelper.ThrowPublishOutOfRange(last, _producer.Published, _producer.Claimed);
         }
 
-        _published = last;
+        _producer.Published = last;
         _cursor.Set(last);
         if (_signal)
         {
@@ -203,11 +220,11 @@ public sealed class RingBuffer<T>
     /// <summary>The smallest released sequence over all readers: the producer may not wrap past it.</summary>
     internal long GatingMinimum()
     {
-        var readers = _readers;
+        var gating = _gating;
         var minimum = long.MaxValue;
-        foreach (var reader in readers)
+        foreach (var sequence in gating)
         {
-            var value = reader.Sequence.Value;
+            var value = sequence.Value;
             if (value < minimum)
             {
                 minimum = value;
@@ -225,7 +242,7 @@ public sealed class RingBuffer<T>
             RingThrowHelper.ThrowClaimCount(count, _capacity);
         }
 
-        if (!_started)
+        if (!_producer.Started)
         {
             Start();
         }
@@ -235,18 +252,18 @@ public sealed class RingBuffer<T>
             RingThrowHelper.ThrowCompleted();
         }
 
-        return _claimed + count;
+        return _producer.Claimed + count;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Start()
     {
-        if (_readers.Length == 0)
+        if (_gating.Length == 0)
         {
             RingThrowHelper.ThrowNoReader();
         }
 
-        Volatile.Write(ref _started, true);
+        Volatile.Write(ref _producer.Started, true);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -260,7 +277,7 @@ public sealed class RingBuffer<T>
                 var minimum = GatingMinimum();
                 if (wrapPoint <= minimum)
                 {
-                    _cachedGatingMinimum = minimum;
+                    _producer.CachedGatingMinimum = minimum;
                     return;
                 }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Monolith.Engine.Rings;
 
@@ -15,6 +16,8 @@ namespace Monolith.Engine.Rings;
 public sealed class RingReader<T>
 {
     private readonly RingBuffer<T> _ring;
+    private readonly T[] _slots;
+    private readonly long _mask;
     private readonly Sequence _dependency;
     private readonly Sequence _sequence = new();
     private readonly WaitStrategy _waitStrategy;
@@ -24,7 +27,11 @@ public sealed class RingReader<T>
 
     internal RingReader(RingBuffer<T> ring, Sequence dependency)
     {
+        // Own copies of the slot array and mask: the hot path never loads the ring object, whose cache lines
+        // the producer shares.
         _ring = ring;
+        _slots = ring.Slots;
+        _mask = ring.Mask;
         _dependency = dependency;
         _waitStrategy = ring.WaitStrategy;
         _signal = ring.SignalsWaiters;
@@ -42,8 +49,15 @@ public sealed class RingReader<T>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _ring[sequence];
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots),
+            RingBuffer<T>.SlotPadding + (int)(sequence & _mask));
     }
+
+    /// <summary>
+    /// The longest contiguous run of read slots from <paramref name="first"/> to at most <paramref name="last"/>
+    /// that does not cross the end of the array; loop until the whole range is covered.
+    /// </summary>
+    public Span<T> GetSpan(long first, long last) => _ring.GetSpan(first, last);
 
     /// <summary>The sequences available now, from the one after the last release.</summary>
     /// <param name="range">The available run when the method returns true.</param>

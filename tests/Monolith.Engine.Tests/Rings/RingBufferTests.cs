@@ -160,6 +160,31 @@ public sealed class RingBufferTests
         Assert.Equal(new RingRange(8, 11), third);
     }
 
+    [Fact]
+    public void Spans_cover_a_wrapping_range_in_two_contiguous_pieces()
+    {
+        var ring = new RingBuffer<long>(8);
+        var reader = ring.AddReader();
+        ring.Publish(ring.Claim(6));
+        Assert.True(reader.TryRead(out var read));
+        reader.Release(read);
+
+        var range = ring.Claim(5);
+        var head = ring.GetSpan(range.First, range.Last);
+        var tail = ring.GetSpan(range.First + head.Length, range.Last);
+        head.Fill(1);
+        tail.Fill(2);
+        ring.Publish(range);
+
+        Assert.Equal(2, head.Length);
+        Assert.Equal(3, tail.Length);
+        Assert.True(reader.TryRead(out read));
+        Assert.Equal(new RingRange(6, 10), read);
+        Assert.Equal([1L, 1L], reader.GetSpan(6, 10).ToArray());
+        Assert.Equal([2L, 2L, 2L], reader.GetSpan(8, 10).ToArray());
+        Assert.Equal(2, reader[10]);
+    }
+
     [Theory]
     [MemberData(nameof(Strategies))]
     public void Completion_lets_the_reader_drain_what_is_in_flight_and_then_report_the_end(string strategy)
