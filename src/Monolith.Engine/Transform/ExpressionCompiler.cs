@@ -95,24 +95,16 @@ internal sealed partial class ExpressionCompiler
             throw new ExpressionException($"IN over {input.Type.Name} is not supported; cast the value first.");
         }
 
-        var values = new List<ScalarValue>();
+        var constants = new List<LiteralNode>();
         foreach (var literal in inList.Values)
         {
-            var constant = Compile(literal);
-            if (constant is not LiteralNode)
-            {
-                throw new ExpressionException("IN takes constants only.");
-            }
-
-            // A constant that does not survive conversion to the input's type (a fraction against an integer
-            // column, text that is no number) can never be equal; it is dropped, as NULL only if it was NULL.
-            var converted = (LiteralNode)Cast(constant, input.Type);
-            if (!converted.Value.IsNull || ((LiteralNode)constant).Value.IsNull)
-            {
-                values.Add(converted.Value);
-            }
+            constants.Add(Compile(literal) as LiteralNode ?? throw new ExpressionException("IN takes constants only."));
         }
 
+        // The input and the constants meet in their common type, so 1.5 never equals an integer column.
+        var common = CommonType([input, .. constants], "IN");
+        input = Cast(input, common);
+        var values = constants.Select(c => ((LiteralNode)Cast(c, common)).Value).ToList();
         return new InListNode(input, values, inList.Negated);
     }
 
