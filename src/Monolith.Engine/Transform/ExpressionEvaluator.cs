@@ -104,7 +104,9 @@ public sealed class ExpressionEvaluator
             return _selection.AsSpan(0, batch.Length);
         }
 
-        return _selection.AsSpan(0, SelectInto(batch));
+        // SelectInto may replace the array, so it runs before the array is read.
+        var count = SelectInto(batch);
+        return _selection.AsSpan(0, count);
     }
 
     /// <summary>Projects the given rows of a batch (the filter, if any, is not applied).</summary>
