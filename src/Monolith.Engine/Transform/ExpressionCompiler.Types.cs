@@ -76,8 +76,9 @@ internal sealed partial class ExpressionCompiler
         // Text meets a number or a date as that type (a literal is converted once).
         if (left.Kind == VectorKind.Bytes && (IsNumeric(r) || IsTemporal(r)))
         {
-            return (Cast(left, r.TypeId == ArrowTypeId.Decimal128 && left is not LiteralNode ? DoubleType.Default : r),
-                r.TypeId == ArrowTypeId.Decimal128 && left is not LiteralNode ? Cast(right, DoubleType.Default) : right);
+            // A text column against a decimal compares as doubles, as MySQL does; a text literal takes the type.
+            var asDouble = r.TypeId == ArrowTypeId.Decimal128 && left is not LiteralNode;
+            return (Cast(left, asDouble ? DoubleType.Default : r), asDouble ? Cast(right, DoubleType.Default) : right);
         }
 
         if (right.Kind == VectorKind.Bytes && (IsNumeric(l) || IsTemporal(l)))

@@ -124,7 +124,8 @@ internal sealed partial class ExpressionCompiler
         var input = Compile(extract.Input);
         if (input.Type.TypeId is not (ArrowTypeId.Timestamp or ArrowTypeId.Date32 or ArrowTypeId.Duration))
         {
-            throw new ExpressionException($"EXTRACT({extract.Field}) needs a date, time or timestamp, not {input.Type.Name}.");
+            throw new ExpressionException(
+                $"EXTRACT({extract.Field}) needs a date, time or timestamp, not {input.Type.Name}.");
         }
 
         return new ExtractNode(extract.Field, input);

@@ -146,7 +146,8 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal([null, long.MinValue + 1, 1L, 8L, null], Eval(rows, Expr.Call(Add, s_n, Expr.Int64(1)), counters));
         Assert.Equal(1, counters.Overflows);
         Assert.Equal([null, null, 0L, 14L, null], Eval(rows, Expr.Call(Multiply, s_n, Expr.Int64(2))));
-        Assert.Equal([null, null, null, null, null], Eval(rows, Expr.Call(IntegerDivide, s_n, Expr.Int64(0)), counters));
+        Assert.Equal([null, null, null, null, null],
+            Eval(rows, Expr.Call(IntegerDivide, s_n, Expr.Int64(0)), counters));
         Assert.Equal(4, counters.DivisionsByZero);
         Assert.Equal([1L, 0L, 0L, 1L, null], Eval(rows, Expr.Call(Modulo, s_n, Expr.Int64(-2))));
         Assert.Equal([-long.MaxValue, null, 0L, -7L, null], Eval(rows, Expr.Call(Negate, s_n)));
@@ -180,7 +181,8 @@ public sealed class ExpressionEvaluatorTests
         Assert.Equal(["positive", "negative", "unknown"], Eval(rows, sign));
         Assert.Equal([5L, null, null], Eval(rows,
             new CaseExpr([new CaseBranch(Expr.Call(Greater, s_n, Expr.Int64(0)), s_n)], null, Int64Type.Default)));
-        Assert.Equal(["a", "-5", "none"], Eval(rows, Expr.Call(Coalesce, s_name, Expr.Call(Concat, s_n), Expr.Utf8("none"))));
+        Assert.Equal(["a", "-5", "none"],
+            Eval(rows, Expr.Call(Coalesce, s_name, Expr.Call(Concat, s_n), Expr.Utf8("none"))));
         Assert.Equal([null, -5L, null], Eval(rows, Expr.Call(NullIf, s_n, Expr.Int64(5))));
     }
 
@@ -215,7 +217,8 @@ public sealed class ExpressionEvaluatorTests
         ];
         var counters = new TransformCounters();
 
-        Assert.Equal(["10", null, null, null], Eval(rows, Expr.Call(JsonValue, s_doc, Expr.Utf8("$.a.b[0]")), counters));
+        Assert.Equal(["10", null, null, null],
+            Eval(rows, Expr.Call(JsonValue, s_doc, Expr.Utf8("$.a.b[0]")), counters));
         Assert.Equal(1, counters.InvalidInputs);
         Assert.Equal(["x\"y", null, null, null], Eval(rows, Expr.Call(JsonValue, s_doc, Expr.Utf8("$.a.b[1].c"))));
         Assert.Equal(["té", null, null, null], Eval(rows, Expr.Call(JsonValue, s_doc, Expr.Utf8("$.s"))));
@@ -319,7 +322,8 @@ public sealed class ExpressionEvaluatorTests
         var schema = TestBatches.Build([new()]).Data.Schema;
         Assert.Contains("Column 42", Compile(schema, Expr.Column(42, Int64Type.Default)), StringComparison.Ordinal);
         Assert.Contains("('name')", Compile(schema, Expr.Column(3, Int64Type.Default)), StringComparison.Ordinal);
-        Assert.Contains("cannot be compared", Compile(schema, Expr.Call(Equal, s_flag, s_at)), StringComparison.Ordinal);
+        Assert.Contains("cannot be compared", Compile(schema, Expr.Call(Equal, s_flag, s_at)),
+            StringComparison.Ordinal);
         Assert.Contains("takes 2 arguments", Compile(schema, Expr.Call(Add, s_n)), StringComparison.Ordinal);
     }
 
@@ -358,7 +362,8 @@ public sealed class ExpressionEvaluatorTests
     {
         var (batch, data) = TestBatches.Build(rows);
         using var _ = batch;
-        var evaluator = new ExpressionEvaluator(data.Schema, [expression], options: new TransformOptions { UseSimd = simd });
+        var options = new TransformOptions { UseSimd = simd };
+        var evaluator = new ExpressionEvaluator(data.Schema, [expression], options: options);
         var result = ArrowValues.Read(evaluator.Evaluate(data).Column(0));
         if (counters is not null)
         {

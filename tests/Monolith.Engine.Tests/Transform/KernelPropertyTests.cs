@@ -38,7 +38,8 @@ public sealed class KernelPropertyTests
 
             var expected = Enumerable.Range(0, rows.Length).Where(i => reference(rows[i]) == true).ToArray();
             Assert.True(expected.SequenceEqual(selected), $"seed {seed}: {predicate}");
-            Assert.Equal(expected.Select(i => (object?)rows[i].N), ArrowValues.Read(evaluator.Evaluate(data).Column(0)));
+            var projected = ArrowValues.Read(evaluator.Evaluate(data).Column(0));
+            Assert.Equal(expected.Select(i => (object?)rows[i].N), projected);
         }, iter: 100);
 
     private static void Check<T>(int seed, Func<RandomExpressions, (Expr, Func<Row, T>)> generate,
@@ -52,7 +53,9 @@ public sealed class KernelPropertyTests
         var simd = ExpressionEvaluatorTests.Eval(rows, expression, simd: true);
         var scalar = ExpressionEvaluatorTests.Eval(rows, expression, simd: false);
 
-        Assert.True(expected.SequenceEqual(simd), $"seed {seed}: {expression}\nexpected {ArrowValues.Describe(expected)}\nactual   {ArrowValues.Describe(simd)}");
+        var message = $"seed {seed}: {expression}\nexpected {ArrowValues.Describe(expected)}\n" +
+            $"actual   {ArrowValues.Describe(simd)}";
+        Assert.True(expected.SequenceEqual(simd), message);
         Assert.True(simd.SequenceEqual(scalar), $"seed {seed}: SIMD and scalar paths differ for {expression}");
     }
 }

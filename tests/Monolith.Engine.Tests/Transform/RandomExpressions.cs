@@ -13,8 +13,9 @@ namespace Monolith.Engine.Tests.Transform;
 /// </summary>
 internal sealed class RandomExpressions
 {
-    private static readonly long[] s_edges = [0, 1, -1, 2, 7, -7, 1000, long.MaxValue, long.MinValue, long.MaxValue - 1,
-        long.MinValue + 1, int.MaxValue, int.MinValue];
+    private static readonly long[] s_edges =
+        [0, 1, -1, 2, 7, -7, 1000, long.MaxValue, long.MinValue, long.MaxValue - 1, long.MinValue + 1, int.MaxValue,
+            int.MinValue];
 
     private static readonly string[] s_texts = ["", "a", "ab", "abc", "é", "ÉTÉ", "a😀c", "50%", "a_b", " x ", "zz"];
 
@@ -89,7 +90,8 @@ internal sealed class RandomExpressions
             default:
                 var (value, fv) = Integer(depth - 1);
                 var (other, fw) = Integer(depth - 1);
-                return (Expr.Call(NullIf, value, other), r => fv(r) is { } p && fw(r) is { } q && p == q ? null : fv(r));
+                return (Expr.Call(NullIf, value, other),
+                    r => fv(r) is { } p && fw(r) is { } q && p == q ? null : fv(r));
         }
     }
 
@@ -110,7 +112,7 @@ internal sealed class RandomExpressions
                 var text = Pick(s_texts);
                 var op = PickComparison();
                 return (Expr.Call(op, Name, Expr.Utf8(text)),
-                    r => r.Name is null ? null : Test(op, Encoding.UTF8.GetBytes(r.Name).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(text))));
+                    r => r.Name is null ? null : Test(op, CompareUtf8(r.Name, text)));
             case 3:
                 var constant = Pick(s_edges);
                 var comparison = PickComparison();
@@ -209,9 +211,14 @@ internal sealed class RandomExpressions
         }
     }
 
-    private static bool? And3(bool? a, bool? b) => a == false || b == false ? false : a == true && b == true ? true : null;
+    private static int CompareUtf8(string left, string right) =>
+        Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
 
-    private static bool? Or3(bool? a, bool? b) => a == true || b == true ? true : a == false && b == false ? false : null;
+    private static bool? And3(bool? a, bool? b) =>
+        a == false || b == false ? false : a == true && b == true ? true : null;
+
+    private static bool? Or3(bool? a, bool? b) =>
+        a == true || b == true ? true : a == false && b == false ? false : null;
 
     private static bool Test(ScalarFunction op, int order) => op switch
     {

@@ -29,7 +29,8 @@ internal static class TestBatches
 
     public static (ChangeBatch Batch, RecordBatch Data) Build(IReadOnlyList<Row> rows)
     {
-        var builder = new ChangeBatchBuilder(Columns, options: new ChangeBatchOptions { MaxRows = Math.Max(1, rows.Count) });
+        var options = new ChangeBatchOptions { MaxRows = Math.Max(1, rows.Count) };
+        var builder = new ChangeBatchBuilder(Columns, options: options);
         foreach (var row in rows)
         {
             builder.BeginRow(1);

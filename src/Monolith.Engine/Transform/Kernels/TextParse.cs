@@ -43,8 +43,8 @@ internal static class TextParse
         days = 0;
         text = Trim(text);
         if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-'
-            || !Number(text[..4], out var year) || !Number(text[5..7], out var month) || !Number(text[8..10], out var day)
-            || !CivilCalendar.IsValidDate(year, month, day))
+            || !Number(text[..4], out var year) || !Number(text[5..7], out var month)
+            || !Number(text[8..10], out var day) || !CivilCalendar.IsValidDate(year, month, day))
         {
             return false;
         }

@@ -71,12 +71,30 @@ internal sealed class InListNode : Node
         var input = _input.Evaluate(context);
         var length = context.Length;
         var bits = Output.StartBits(length);
-        for (var i = 0; i < length; i++)
+        switch (input.Kind)
         {
-            if (Contains(input, i))
-            {
-                bits[i >> 6] |= 1UL << i;
-            }
+            case VectorKind.Int64:
+                Probe(input.ValuesAs<long>(), _int64Set, _int64, bits);
+                break;
+            case VectorKind.UInt64:
+                Probe(input.ValuesAs<ulong>(), _uint64Set, _uint64, bits);
+                break;
+            case VectorKind.Double:
+                Probe(input.ValuesAs<double>(), _doubleSet, _double, bits);
+                break;
+            case VectorKind.Decimal128:
+                Probe(input.ValuesAs<Int128>(), _decimalSet, _decimal, bits);
+                break;
+            default:
+                for (var i = 0; i < length; i++)
+                {
+                    if (_bytesSet!.Contains(input.GetBytes(i)))
+                    {
+                        bits[i >> 6] |= 1UL << i;
+                    }
+                }
+
+                break;
         }
 
         var validity = Output.StartValidityFrom(input.HasNulls ? input.ValidityWords : default);
@@ -95,6 +113,11 @@ internal sealed class InListNode : Node
             {
                 bits[w] = ~bits[w];
             }
+
+            if ((length & 63) != 0)
+            {
+                bits[^1] &= (1UL << (length & 63)) - 1;
+            }
         }
 
         if (!input.HasNulls && !_listHasNull)
@@ -103,13 +126,15 @@ internal sealed class InListNode : Node
         }
     }
 
-    private bool Contains(Vector input, int i) => input.Kind switch
+    private static void Probe<T>(ReadOnlySpan<T> values, HashSet<T>? set, T[] list, Span<ulong> bits)
+        where T : unmanaged, IEquatable<T>
     {
-        VectorKind.Int64 => _int64Set?.Contains(input.ValuesAs<long>()[i]) ?? Array.IndexOf(_int64, input.ValuesAs<long>()[i]) >= 0,
-        VectorKind.UInt64 => _uint64Set?.Contains(input.ValuesAs<ulong>()[i]) ?? Array.IndexOf(_uint64, input.ValuesAs<ulong>()[i]) >= 0,
-        VectorKind.Double => _doubleSet?.Contains(input.ValuesAs<double>()[i]) ?? Array.IndexOf(_double, input.ValuesAs<double>()[i]) >= 0,
-        VectorKind.Decimal128 => _decimalSet?.Contains(input.ValuesAs<Int128>()[i]) ?? Array.IndexOf(_decimal, input.ValuesAs<Int128>()[i]) >= 0,
-        VectorKind.Bytes => _bytesSet!.Contains(input.GetBytes(i)),
-        _ => false,
-    };
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (set?.Contains(values[i]) ?? Array.IndexOf(list, values[i]) >= 0)
+            {
+                bits[i >> 6] |= 1UL << i;
+            }
+        }
+    }
 }

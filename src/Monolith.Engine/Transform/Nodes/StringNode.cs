@@ -62,7 +62,8 @@ internal sealed class StringNode : Node
         switch (_function)
         {
             case ScalarFunction.Lower or ScalarFunction.Upper:
-                writer.Commit(Utf8Text.MapCase(value, writer.Reserve(value.Length * 2), _function == ScalarFunction.Upper));
+                var upper = _function == ScalarFunction.Upper;
+                writer.Commit(Utf8Text.MapCase(value, writer.Reserve(value.Length * 2), upper));
                 break;
             case ScalarFunction.Trim:
                 writer.Append(Utf8Text.TrimSpaces(value, start: true, end: true));
@@ -118,7 +119,9 @@ internal sealed class StringNode : Node
         }
 
         var from = Utf8Text.ByteIndexOfCodePoint(value, start);
-        var end = count >= characters - start ? value.Length : from + Utf8Text.ByteIndexOfCodePoint(value[from..], count);
+        var end = count >= characters - start
+            ? value.Length
+            : from + Utf8Text.ByteIndexOfCodePoint(value[from..], count);
         return value[from..end];
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Monolith.Engine.Transform.Vectors;
@@ -83,7 +84,7 @@ internal static class Bitmaps
         if ((bitOffset & 7) == 0)
         {
             var bytes = (length + 7) >> 3;
-            source.Slice(bitOffset >> 3, bytes).CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination));
+            source.Slice(bitOffset >> 3, bytes).CopyTo(MemoryMarshal.AsBytes(destination));
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Apache.Arrow.Types;
 using Monolith.Engine.Changes;
@@ -73,9 +74,9 @@ internal readonly struct ScalarValue
         {
             return kind switch
             {
-                VectorKind.Int64 => OfInt64(type, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-                VectorKind.UInt64 => OfUInt64(Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-                VectorKind.Double => OfDouble(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)),
+                VectorKind.Int64 => OfInt64(type, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+                VectorKind.UInt64 => OfUInt64(Convert.ToUInt64(value, CultureInfo.InvariantCulture)),
+                VectorKind.Double => OfDouble(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
                 VectorKind.Decimal128 => OfDecimal(type, DecimalLiteral(value, DecimalTypes.ScaleOf(type))),
                 VectorKind.Decimal256 => OfDecimal256(type, value is Int256 wide
                     ? wide
