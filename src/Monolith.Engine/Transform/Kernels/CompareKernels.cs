@@ -38,7 +38,21 @@ internal static class CompareKernels
             }
         }
 
-        for (var i = fullWords << 6; i < values.Length; i++)
+        // Scalar path: whole words are assembled without branches, then the tail row by row.
+        var words = values.Length >> 6;
+        for (var w = fullWords; w < words; w++)
+        {
+            ulong word = 0;
+            var block = values.Slice(w << 6, 64);
+            for (var k = 0; k < 64; k++)
+            {
+                word |= (TOp.Test(block[k], constant) ? 1UL : 0UL) << k;
+            }
+
+            bits[w] = word;
+        }
+
+        for (var i = words << 6; i < values.Length; i++)
         {
             if (TOp.Test(values[i], constant))
             {
@@ -72,7 +86,21 @@ internal static class CompareKernels
             }
         }
 
-        for (var i = fullWords << 6; i < left.Length; i++)
+        var words = left.Length >> 6;
+        for (var w = fullWords; w < words; w++)
+        {
+            ulong word = 0;
+            var a = left.Slice(w << 6, 64);
+            var b = right.Slice(w << 6, 64);
+            for (var k = 0; k < 64; k++)
+            {
+                word |= (TOp.Test(a[k], b[k]) ? 1UL : 0UL) << k;
+            }
+
+            bits[w] = word;
+        }
+
+        for (var i = words << 6; i < left.Length; i++)
         {
             if (TOp.Test(left[i], right[i]))
             {
@@ -87,10 +115,7 @@ internal static class CompareKernels
     {
         for (var i = 0; i < values.Length; i++)
         {
-            if (TOp.FromOrder(values[i].CompareTo(constant)))
-            {
-                bits[i >> 6] |= 1UL << i;
-            }
+            bits[i >> 6] |= (TOp.FromOrder(values[i].CompareTo(constant)) ? 1UL : 0UL) << i;
         }
     }
 
@@ -160,10 +185,7 @@ internal static class CompareKernels
         for (var i = 0; i < length; i++)
         {
             var value = data[offsets[i]..offsets[i + 1]];
-            if (TOp.FromOrder(value.SequenceCompareTo(constant)))
-            {
-                bits[i >> 6] |= 1UL << i;
-            }
+            bits[i >> 6] |= (TOp.FromOrder(value.SequenceCompareTo(constant)) ? 1UL : 0UL) << i;
         }
     }
 

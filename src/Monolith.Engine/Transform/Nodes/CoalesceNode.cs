@@ -31,9 +31,16 @@ internal sealed class CoalesceNode : Node
         {
             var source = _arguments[k].Evaluate(context);
             _sources[k] = source;
+            if (!source.HasNulls)
+            {
+                chosen.Fill(k);
+                continue;
+            }
+
+            var valid = source.ValidityWords;
             for (var i = 0; i < length; i++)
             {
-                if (source.IsValid(i))
+                if ((valid[i >> 6] & (1UL << i)) != 0)
                 {
                     chosen[i] = k;
                 }

@@ -35,10 +35,13 @@ internal sealed class JsonNode : Node
         var missing = Scratch.Words(ref _missing, Vector.WordCount(length));
         var invalid = Scratch.Words(ref _invalid, Vector.WordCount(length));
         var writer = new BytesWriter(Output, length, input.Data.Length / 4);
+        var offsets = input.Offsets;
+        var data = input.Data.Span;
+        var valid = input.HasNulls ? input.ValidityWords : default;
         for (var i = 0; i < length; i++)
         {
-            var json = input.GetBytes(i);
-            if (!input.IsValid(i) || json.IsEmpty)
+            var json = data[offsets[i]..offsets[i + 1]];
+            if ((!valid.IsEmpty && (valid[i >> 6] & (1UL << i)) == 0) || json.IsEmpty)
             {
                 Bitmaps.Set(missing, i);
                 writer.AppendEmpty();

@@ -33,12 +33,14 @@ internal sealed class StringNode : Node
         }
 
         var text = _inputs[0];
+        var offsets = text.Offsets;
+        var data = text.Data.Span;
         if (_function is ScalarFunction.Length or ScalarFunction.CharLength)
         {
             var counts = Output.StartValues<long>(length);
             for (var i = 0; i < length; i++)
             {
-                var value = text.GetBytes(i);
+                var value = data[offsets[i]..offsets[i + 1]];
                 counts[i] = _function == ScalarFunction.Length ? value.Length : Utf8Text.CountCodePoints(value);
             }
 
@@ -49,16 +51,15 @@ internal sealed class StringNode : Node
         var writer = new BytesWriter(Output, length, text.Data.Length);
         for (var i = 0; i < length; i++)
         {
-            WriteRow(ref writer, i);
+            WriteRow(ref writer, i, data[offsets[i]..offsets[i + 1]]);
         }
 
         writer.Finish();
         Validity.FromAll(Output, _inputs, context.Simd);
     }
 
-    private void WriteRow(ref BytesWriter writer, int i)
+    private void WriteRow(ref BytesWriter writer, int i, ReadOnlySpan<byte> value)
     {
-        var value = _inputs[0].GetBytes(i);
         switch (_function)
         {
             case ScalarFunction.Lower or ScalarFunction.Upper:
