@@ -169,7 +169,7 @@ public sealed class ExpressionEvaluator
     }
 
     private static IArrowArray PassThrough(IArrowArray array, IArrowType type) =>
-        array.Data.DataType.TypeId == type.TypeId
+        ScalarReader.TypesEqual(array.Data.DataType, type)
             ? array
             : throw new ExpressionException($"A column compiled as {type.Name} holds {array.Data.DataType.Name}.");
 

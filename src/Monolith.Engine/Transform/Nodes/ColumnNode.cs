@@ -29,7 +29,7 @@ internal sealed class ColumnNode : Node
         }
 
         var data = context.Batch.Column(_index).Data;
-        if (data.DataType.TypeId != Type.TypeId)
+        if (!ScalarReader.TypesEqual(data.DataType, Type))
         {
             throw new ExpressionException(
                 $"Column {_index} was compiled as {Type.Name} but the batch holds {data.DataType.Name}.");
