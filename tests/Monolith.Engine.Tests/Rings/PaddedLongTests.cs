@@ -18,6 +18,17 @@ public sealed class PaddedLongTests
     }
 
     [Fact]
+    public void Producer_counters_sit_together_behind_128_bytes_of_padding()
+    {
+        var state = default(ProducerState);
+        ref var start = ref Unsafe.As<ProducerState, byte>(ref state);
+
+        Assert.Equal(256, Unsafe.SizeOf<ProducerState>());
+        Assert.Equal(128, (int)Unsafe.ByteOffset(ref start, ref Unsafe.As<long, byte>(ref state.Claimed)));
+        Assert.Equal(152, (int)Unsafe.ByteOffset(ref start, ref Unsafe.As<bool, byte>(ref state.Started)));
+    }
+
+    [Fact]
     public void Sequence_starts_at_initial_and_stores_what_is_set()
     {
         var ring = new RingBuffer<long>(4);
