@@ -15,7 +15,8 @@ namespace Monolith.Benchmarks.Rings;
 /// Single items: the producer claims and publishes (or writes) one value at a time; the consumer takes
 /// whatever is available. Batches: the ring producer claims 1024 slots and publishes once, the channel
 /// carries arrays of 1024 values drawn from a recycled set. Both consumers add every value up and the sum is
-/// checked, so nothing can be skipped. The ring uses the yielding wait strategy, its default.
+/// checked, so nothing can be skipped. The ring uses the yielding wait strategy, its default, and the
+/// reader's default batch (at most a quarter of the ring per read, released before the next).
 /// </remarks>
 [Config(typeof(BenchmarkConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

@@ -22,6 +22,7 @@ public sealed class RingReader<T>
     private readonly Sequence _sequence = new();
     private readonly WaitStrategy _waitStrategy;
     private readonly bool _signal;
+    private readonly int _defaultBatch;
     private long _next;
     private long _cachedAvailable = Sequence.Initial;
 
@@ -32,6 +33,7 @@ public sealed class RingReader<T>
         _ring = ring;
         _slots = ring.Slots;
         _mask = ring.Mask;
+        _defaultBatch = Math.Max(1, ring.Capacity / 4);
         _dependency = dependency;
         _waitStrategy = ring.WaitStrategy;
         _signal = ring.SignalsWaiters;
@@ -61,10 +63,12 @@ public sealed class RingReader<T>
 
     /// <summary>The sequences available now, from the one after the last release.</summary>
     /// <param name="range">The available run when the method returns true.</param>
-    /// <param name="maxCount">Upper bound on the run's length (at least 1).</param>
+    /// <param name="maxCount">Upper bound on the run's length; 0 (the default) takes at most a quarter of the
+    /// ring, so that the producer refills one part while this reader works on another instead of the two
+    /// taking turns over the whole ring.</param>
     /// <returns>False when nothing new is available.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryRead(out RingRange range, int maxCount = int.MaxValue)
+    public bool TryRead(out RingRange range, int maxCount = 0)
     {
         var available = _cachedAvailable;
         if (available < _next)
@@ -78,19 +82,18 @@ public sealed class RingReader<T>
             }
         }
 
-        range = new RingRange(_next, Math.Min(available, _next + Math.Max(1, maxCount) - 1));
+        range = new RingRange(_next, Math.Min(available, _next + (maxCount > 0 ? maxCount : _defaultBatch) - 1));
         return true;
     }
 
     /// <summary>Waits until something is available, or until the ring is completed and drained.</summary>
     /// <param name="range">The available run when the method returns true.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
-    /// <param name="maxCount">Upper bound on the run's length (at least 1).</param>
+    /// <param name="maxCount">Upper bound on the run's length; 0 takes at most a quarter of the ring.</param>
     /// <returns>False once the producer completed the ring and this reader released everything it published.
     /// </returns>
     /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
-    public bool WaitRead(out RingRange range, CancellationToken cancellationToken = default,
-        int maxCount = int.MaxValue)
+    public bool WaitRead(out RingRange range, CancellationToken cancellationToken = default, int maxCount = 0)
     {
         if (TryRead(out range, maxCount))
         {

@@ -13,7 +13,7 @@ public sealed class RingBufferTests
     [MemberData(nameof(Strategies))]
     public void Two_threads_see_every_item_once_and_in_order_across_many_wraps(string strategy)
     {
-        const int Items = 300_000;
+        const int Items = 100_000;
         var ring = new RingBuffer<long>(16, waitStrategy: RingTestHarness.Strategy(strategy));
         var reader = ring.AddReader();
         using var deadline = new CancellationTokenSource(RingTestHarness.Deadline);
@@ -161,12 +161,25 @@ public sealed class RingBufferTests
     }
 
     [Fact]
+    public void A_read_takes_at_most_a_quarter_of_the_ring_unless_told_otherwise()
+    {
+        var ring = new RingBuffer<long>(16);
+        var reader = ring.AddReader();
+        ring.Publish(ring.Claim(16));
+
+        Assert.True(reader.TryRead(out var read));
+        Assert.Equal(new RingRange(0, 3), read);
+        Assert.True(reader.TryRead(out read, maxCount: 100));
+        Assert.Equal(new RingRange(0, 15), read);
+    }
+
+    [Fact]
     public void Spans_cover_a_wrapping_range_in_two_contiguous_pieces()
     {
         var ring = new RingBuffer<long>(8);
         var reader = ring.AddReader();
         ring.Publish(ring.Claim(6));
-        Assert.True(reader.TryRead(out var read));
+        Assert.True(reader.TryRead(out var read, maxCount: 8));
         reader.Release(read);
 
         var range = ring.Claim(5);
@@ -178,7 +191,7 @@ public sealed class RingBufferTests
 
         Assert.Equal(2, head.Length);
         Assert.Equal(3, tail.Length);
-        Assert.True(reader.TryRead(out read));
+        Assert.True(reader.TryRead(out read, maxCount: 8));
         Assert.Equal(new RingRange(6, 10), read);
         Assert.Equal([1L, 1L], reader.GetSpan(6, 10).ToArray());
         Assert.Equal([2L, 2L, 2L], reader.GetSpan(8, 10).ToArray());
