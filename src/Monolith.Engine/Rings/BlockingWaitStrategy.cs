@@ -21,9 +21,9 @@ internal sealed class BlockingWaitStrategy : WaitStrategy
     private int _waiters;
     private long _signal;
 
-    public override bool NeedsSignal => true;
+    internal override bool NeedsSignal => true;
 
-    public override void Idle(ref WaitContext context, CancellationToken cancellationToken)
+    internal override void Idle(ref WaitContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (context.Spins < SpinTries)
@@ -60,7 +60,7 @@ internal sealed class BlockingWaitStrategy : WaitStrategy
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public override void EndWait(ref WaitContext context)
+    internal override void EndWait(ref WaitContext context)
     {
         if (context.Registered)
         {
@@ -70,7 +70,7 @@ internal sealed class BlockingWaitStrategy : WaitStrategy
         }
     }
 
-    public override void Signal()
+    internal override void Signal()
     {
         // Orders the caller's sequence store before the read of the waiter count (store-load needs a fence).
         Interlocked.MemoryBarrier();

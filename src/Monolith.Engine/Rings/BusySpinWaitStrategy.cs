@@ -3,9 +3,9 @@ namespace Monolith.Engine.Rings;
 /// <summary>Spins on the sequence without pausing: for threads that own a core each.</summary>
 internal sealed class BusySpinWaitStrategy : WaitStrategy
 {
-    public override bool NeedsSignal => false;
+    internal override bool NeedsSignal => false;
 
-    public override void Idle(ref WaitContext context, CancellationToken cancellationToken)
+    internal override void Idle(ref WaitContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         context.Spins++;

@@ -4,7 +4,7 @@ namespace Monolith.Engine.Rings;
 /// Per-wait state a <see cref="WaitStrategy"/> keeps on the waiting thread's stack: how long it has spun, and,
 /// for a blocking strategy, whether it is registered as a waiter and which signal it saw last.
 /// </summary>
-public struct WaitContext
+internal struct WaitContext
 {
     internal int Spins;
     internal bool Registered;

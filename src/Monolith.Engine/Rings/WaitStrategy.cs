@@ -2,12 +2,19 @@ namespace Monolith.Engine.Rings;
 
 /// <summary>
 /// How a thread waits for a sequence to move: a reader for the producer (or the stage before it), the producer
-/// for the slowest reader to free slots. The waiter loops <c>while (!condition) strategy.Idle(ref ctx, ct)</c>
-/// and calls <see cref="EndWait"/> when the condition holds; the side that advances a sequence calls
-/// <see cref="Signal"/> when <see cref="NeedsSignal"/> says the strategy can sleep.
+/// for the slowest reader to free slots. Choose one of the three built-in strategies with the factory methods.
 /// </summary>
+/// <remarks>
+/// Internally the waiter loops <c>while (!condition) strategy.Idle(ref context, token)</c> and calls
+/// <c>EndWait</c> when the condition holds; the side that advances a sequence calls <c>Signal</c> when
+/// <c>NeedsSignal</c> says the strategy can sleep.
+/// </remarks>
 public abstract class WaitStrategy
 {
+    private protected WaitStrategy()
+    {
+    }
+
     /// <summary>Spins with no pause at all: lowest latency, one core burnt per waiting thread.</summary>
     public static WaitStrategy BusySpin() => new BusySpinWaitStrategy();
 
@@ -18,21 +25,21 @@ public abstract class WaitStrategy
     public static WaitStrategy Blocking() => new BlockingWaitStrategy();
 
     /// <summary>Whether the advancing side must call <see cref="Signal"/> after each store.</summary>
-    public abstract bool NeedsSignal { get; }
+    internal abstract bool NeedsSignal { get; }
 
     /// <summary>One idle step of a wait whose condition was just found false.</summary>
     /// <param name="context">State of this wait; starts as <c>default</c>.</param>
     /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public abstract void Idle(ref WaitContext context, CancellationToken cancellationToken);
+    internal abstract void Idle(ref WaitContext context, CancellationToken cancellationToken);
 
     /// <summary>Releases what the wait registered; called once the condition holds or the wait throws.</summary>
-    public virtual void EndWait(ref WaitContext context)
+    internal virtual void EndWait(ref WaitContext context)
     {
     }
 
     /// <summary>Wakes sleeping waiters after a sequence moved or the ring completed.</summary>
-    public virtual void Signal()
+    internal virtual void Signal()
     {
     }
 }

@@ -8,9 +8,9 @@ internal sealed class YieldingWaitStrategy : WaitStrategy
 {
     private const int SpinTries = 100;
 
-    public override bool NeedsSignal => false;
+    internal override bool NeedsSignal => false;
 
-    public override void Idle(ref WaitContext context, CancellationToken cancellationToken)
+    internal override void Idle(ref WaitContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var spins = context.Spins++;
