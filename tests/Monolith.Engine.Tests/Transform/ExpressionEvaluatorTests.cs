@@ -317,6 +317,22 @@ public sealed class ExpressionEvaluatorTests
     }
 
     [Fact]
+    public void A_filter_that_keeps_nothing_yields_an_empty_batch_of_every_column_type()
+    {
+        Row[] rows = [new(N: 1, Name: "a", Price: 5, Flag: true), new(N: 2)];
+        var (batch, data) = TestBatches.Build(rows);
+        using var _ = batch;
+        var evaluator = new ExpressionEvaluator(data.Schema,
+            [s_n, Expr.Call(Upper, s_name), Expr.Call(Add, s_price, Expr.Int64(1)), Expr.Call(Not, s_flag), s_day],
+            filter: Expr.Call(Greater, s_n, Expr.Int64(100)));
+
+        var output = evaluator.Evaluate(data);
+
+        Assert.Equal(0, output.Length);
+        Assert.All(output.Arrays, array => Assert.Equal(0, array.Length));
+    }
+
+    [Fact]
     public void Compile_errors_name_the_problem()
     {
         var schema = TestBatches.Build([new()]).Data.Schema;
