@@ -124,7 +124,7 @@ internal sealed partial class ExpressionCompiler
         var bothIntegers = l.TypeId != ArrowTypeId.Decimal128 && r.TypeId != ArrowTypeId.Decimal128;
         if (bothIntegers && function != ScalarFunction.Divide)
         {
-            var integer = l.TypeId == r.TypeId && l.TypeId != ArrowTypeId.Boolean ? l : null;
+            var integer = l.TypeId == r.TypeId && l.TypeId is not (ArrowTypeId.Boolean or ArrowTypeId.Int8) ? l : null;
             if (integer is null && l.TypeId != ArrowTypeId.UInt64 && r.TypeId != ArrowTypeId.UInt64)
             {
                 integer = Int64Type.Default;
@@ -156,7 +156,7 @@ internal sealed partial class ExpressionCompiler
         {
             ArrowTypeId.Int64 or ArrowTypeId.Double or ArrowTypeId.Decimal128 => operand.Type,
             ArrowTypeId.UInt64 => s_unsignedAsDecimal,
-            ArrowTypeId.Boolean => Int64Type.Default,
+            ArrowTypeId.Boolean or ArrowTypeId.Int8 => Int64Type.Default,
             _ => throw new ExpressionException($"{where} needs a number, not {operand.Type.Name}."),
         };
         return new NegateNode(Cast(operand, type), type);

@@ -12,7 +12,7 @@ internal sealed partial class ExpressionCompiler
 
     private static bool IsNumeric(IArrowType type) =>
         type.TypeId is ArrowTypeId.Int64 or ArrowTypeId.UInt64 or ArrowTypeId.Double or ArrowTypeId.Decimal128
-            or ArrowTypeId.Boolean;
+            or ArrowTypeId.Boolean or ArrowTypeId.Int8;
 
     private static bool IsTemporal(IArrowType type) =>
         type.TypeId is ArrowTypeId.Timestamp or ArrowTypeId.Date32 or ArrowTypeId.Duration;
@@ -41,6 +41,13 @@ internal sealed partial class ExpressionCompiler
 
         if (IsNumeric(l) && IsNumeric(r))
         {
+            // Int8 (the change weight) meets other numbers as a BIGINT.
+            if (l.TypeId == ArrowTypeId.Int8 || r.TypeId == ArrowTypeId.Int8)
+            {
+                return Unify(l.TypeId == ArrowTypeId.Int8 ? Cast(left, Int64Type.Default) : left,
+                    r.TypeId == ArrowTypeId.Int8 ? Cast(right, Int64Type.Default) : right, where);
+            }
+
             if (l.TypeId == ArrowTypeId.Double || r.TypeId == ArrowTypeId.Double)
             {
                 return (Cast(left, DoubleType.Default), Cast(right, DoubleType.Default));

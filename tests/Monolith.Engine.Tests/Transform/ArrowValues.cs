@@ -14,6 +14,7 @@ internal static class ArrowValues
             values[i] = array.IsNull(i) ? null : array switch
             {
                 Int64Array a => a.GetValue(i),
+                Int8Array a => a.GetValue(i),
                 UInt64Array a => a.GetValue(i),
                 DoubleArray a => a.GetValue(i),
                 Decimal128Array a => a.GetString(i),

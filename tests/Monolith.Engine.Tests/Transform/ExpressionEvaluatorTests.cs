@@ -333,6 +333,31 @@ public sealed class ExpressionEvaluatorTests
     }
 
     [Fact]
+    public void The_weight_column_passes_through_a_filter_and_takes_part_in_arithmetic()
+    {
+        var builder = new ChangeBatchBuilder([new ChangeColumn("qty", Int64Type.Default)]);
+        foreach (var (weight, qty) in new (sbyte, long)[] { (1, 5), (-1, 5), (1, 7), (-1, 100) })
+        {
+            builder.BeginRow(weight);
+            builder.AppendInt64(0, qty);
+            builder.EndRow();
+        }
+
+        using var batch = builder.Close()!;
+        var qtyColumn = Expr.Column(0, Int64Type.Default);
+        var weight = Expr.Column(1, Int8Type.Default);
+        var evaluator = new ExpressionEvaluator(batch.RecordBatch.Schema,
+            [weight, Expr.Call(Multiply, weight, qtyColumn)], ["__weight", "signed_qty"],
+            filter: Expr.Call(Less, qtyColumn, Expr.Int64(50)));
+
+        var output = evaluator.Evaluate(batch.RecordBatch);
+
+        Assert.Equal([(sbyte)1, (sbyte)-1, (sbyte)1], ((Int8Array)output.Column(0)).Values.ToArray());
+        Assert.Equal([5L, -5L, 7L], ArrowValues.Read(output.Column(1)));
+        builder.Dispose();
+    }
+
+    [Fact]
     public void Compile_errors_name_the_problem()
     {
         var schema = TestBatches.Build([new()]).Data.Schema;

@@ -87,7 +87,8 @@ internal sealed partial class CastNode : Node
     }
 
     private static bool IsNumeric(IArrowType type) =>
-        type.TypeId is ArrowTypeId.Int64 or ArrowTypeId.UInt64 or ArrowTypeId.Double or ArrowTypeId.Decimal128;
+        type.TypeId is ArrowTypeId.Int64 or ArrowTypeId.UInt64 or ArrowTypeId.Double or ArrowTypeId.Decimal128
+            or ArrowTypeId.Int8;
 
     private static void Flag(Span<ulong> words, int i) => words[i >> 6] |= 1UL << i;
 

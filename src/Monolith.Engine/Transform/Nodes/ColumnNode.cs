@@ -62,6 +62,15 @@ internal sealed class ColumnNode : Node
                 }
 
                 break;
+            case ArrowTypeId.Int8:
+                var small = MemoryMarshal.Cast<byte, sbyte>(values.Span).Slice(offset, length);
+                var wide = output.StartValues<long>(length);
+                for (var i = 0; i < small.Length; i++)
+                {
+                    wide[i] = small[i];
+                }
+
+                break;
             case ArrowTypeId.Boolean:
                 var bits = output.StartBits(length);
                 Bitmaps.FromArrow(values.Span, offset, length, bits);
@@ -98,6 +107,15 @@ internal sealed class ColumnNode : Node
         {
             case ArrowTypeId.Date32:
                 GatherWidened(MemoryMarshal.Cast<byte, int>(values)[offset..], rows, output.StartValues<long>(count));
+                break;
+            case ArrowTypeId.Int8:
+                var small = MemoryMarshal.Cast<byte, sbyte>(values)[offset..];
+                var wide = output.StartValues<long>(count);
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    wide[i] = small[rows[i]];
+                }
+
                 break;
             case ArrowTypeId.Boolean:
                 var bits = output.StartBits(count);

@@ -11,7 +11,8 @@ namespace Monolith.Engine.Transform.Vectors;
 /// <remarks>
 /// Validity is a bitmap of 64-bit words (bit set = valid), or absent when every value is valid. Words past
 /// the length are kept zero. Boolean values are a second bitmap of the same shape; a value bit under a NULL
-/// is meaningless. Dates are held widened to 64-bit days so that all temporal kernels share one layout.
+/// is meaningless. Dates are held widened to 64-bit days so that all temporal kernels share one layout, and
+/// Int8 (the change weight) widened to 64 bits so that it takes part in integer arithmetic.
 /// </remarks>
 internal sealed class Vector
 {
@@ -60,7 +61,8 @@ internal sealed class Vector
 
     public static VectorKind KindOf(IArrowType type) => type.TypeId switch
     {
-        ArrowTypeId.Int64 or ArrowTypeId.Timestamp or ArrowTypeId.Duration or ArrowTypeId.Date32 => VectorKind.Int64,
+        ArrowTypeId.Int64 or ArrowTypeId.Timestamp or ArrowTypeId.Duration or ArrowTypeId.Date32
+            or ArrowTypeId.Int8 => VectorKind.Int64,
         ArrowTypeId.UInt64 => VectorKind.UInt64,
         ArrowTypeId.Double => VectorKind.Double,
         ArrowTypeId.Decimal128 => VectorKind.Decimal128,

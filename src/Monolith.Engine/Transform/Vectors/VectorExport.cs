@@ -5,7 +5,7 @@ using Apache.Arrow.Types;
 namespace Monolith.Engine.Transform.Vectors;
 
 /// <summary>
-/// Wraps a vector's buffers as an Arrow array without copying (dates are narrowed back to 32 bits into a
+/// Wraps a vector's buffers as an Arrow array without copying (dates and Int8 values are narrowed back into a
 /// buffer this object owns). The array is valid until the vector is computed again.
 /// </summary>
 internal sealed class VectorExport
@@ -22,9 +22,26 @@ internal sealed class VectorExport
             VectorKind.Boolean => [validity, new ArrowBuffer(vector.Bits)],
             VectorKind.Bytes => [validity, new ArrowBuffer(vector.Values), new ArrowBuffer(vector.Data)],
             _ when vector.Type.TypeId == ArrowTypeId.Date32 => [validity, new ArrowBuffer(Narrow(vector))],
+            _ when vector.Type.TypeId == ArrowTypeId.Int8 => [validity, new ArrowBuffer(NarrowToByte(vector))],
             _ => [validity, new ArrowBuffer(vector.Values)],
         };
         return ArrowArrayFactory.BuildArray(new ArrayData(vector.Type, length, nullCount, 0, buffers));
+    }
+
+    private ReadOnlyMemory<byte> NarrowToByte(Vector vector)
+    {
+        if (_narrowed.Length < vector.Length)
+        {
+            _narrowed = new byte[Math.Max(vector.Length, _narrowed.Length * 2)];
+        }
+
+        var values = vector.ValuesAs<long>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            _narrowed[i] = (byte)(sbyte)values[i];
+        }
+
+        return _narrowed.AsMemory(0, vector.Length);
     }
 
     private ReadOnlyMemory<byte> Narrow(Vector vector)
