@@ -336,9 +336,9 @@ public sealed class ExpressionEvaluatorTests
     public void The_weight_column_passes_through_a_filter_and_takes_part_in_arithmetic()
     {
         var builder = new ChangeBatchBuilder([new ChangeColumn("qty", Int64Type.Default)]);
-        foreach (var (weight, qty) in new (sbyte, long)[] { (1, 5), (-1, 5), (1, 7), (-1, 100) })
+        foreach (var (sign, qty) in new (sbyte, long)[] { (1, 5), (-1, 5), (1, 7), (-1, 100) })
         {
-            builder.BeginRow(weight);
+            builder.BeginRow(sign);
             builder.AppendInt64(0, qty);
             builder.EndRow();
         }
