@@ -250,6 +250,7 @@ public sealed partial class BinlogDecoder
         {
             Kind = statement.Kind,
             Database = database,
+            DefaultDatabase = query.GetDatabase(),
             Table = statement.Tables.Count > 0 ? statement.Tables[0].Table : null,
             Tables = statement.Tables,
             IsTemporary = statement.IsTemporary,
@@ -259,6 +260,7 @@ public sealed partial class BinlogDecoder
             Timestamp = header.Timestamp,
             Gtid = _transactionOpen ? _transaction.Gtid : _hasPendingGtid ? _pending.Gtid : default,
         };
+        _schemas?.OnSchemaChange(change);
         Invalidate(statement, database);
         Log.SchemaChanged(_logger, statement.Kind.ToString(), change.Database, change.Table, position.ToString());
         _statistics = _statistics with { SchemaChanges = _statistics.SchemaChanges + 1 };
@@ -275,20 +277,18 @@ public sealed partial class BinlogDecoder
             change);
     }
 
-    /// <summary>Drops cached decoders and schemas of the tables (or database) a DDL statement names.</summary>
+    /// <summary>Drops cached decoders of the tables (or database) a DDL statement names.</summary>
     private void Invalidate(StatementInfo statement, string? database)
     {
         if (statement.Kind is StatementKind.CreateDatabase or StatementKind.AlterDatabase or
             StatementKind.DropDatabase)
         {
-            _schemas?.Invalidate(database, null);
             RemoveCachedTables(database, null);
             return;
         }
 
         foreach (var table in statement.Tables)
         {
-            _schemas?.Invalidate(table.Database, table.Table);
             RemoveCachedTables(table.Database, table.Table);
         }
     }
@@ -324,7 +324,7 @@ public sealed partial class BinlogDecoder
         }
 
         var map = TableMapEvent.Read(body, postHeaderLength, _format?.IsMariaDb ?? false, position);
-        var schema = _schemas?.GetTable(map.Database, map.Table);
+        var schema = _schemas?.GetTable(map.Database, map.Table, position);
         var decoder = TableDecoder.Create(map, schema, position);
         if (decoder.SchemaMismatch is { } reason && _reportedMismatches.Add($"{map.Database}.{map.Table}"))
         {

@@ -12,6 +12,9 @@ public readonly struct SchemaChange
     /// <summary>The database the statement affects (the named one, or the session's default database).</summary>
     public string? Database { get; init; }
 
+    /// <summary>The session's default database when the statement ran (for names it left unqualified).</summary>
+    public string? DefaultDatabase { get; init; }
+
     /// <summary>The first table the statement names, or null for database-level statements.</summary>
     public string? Table { get; init; }
 

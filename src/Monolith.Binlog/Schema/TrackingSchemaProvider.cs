@@ -1,18 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Monolith.Binlog.Decoding;
+using Monolith.Binlog.Statements;
 
 namespace Monolith.Binlog.Schema;
 
 /// <summary>
 /// The <see cref="ISchemaProvider"/> the decoder asks: it answers from the <see cref="SchemaHistory"/> with the
-/// version in force at <see cref="Position"/>, reads a table from <c>information_schema</c> the first time it
-/// is met (recording it from the position of the TABLE_MAP that needed it), and follows DDL statements passed
-/// to <see cref="ApplyStatement"/>.
+/// version in force at the position asked about, reads a table from <c>information_schema</c> the first time it
+/// is met (recording it from the position of the TABLE_MAP that needed it), and follows the DDL statements the
+/// decoder passes on, interpreting the common forms (<see cref="ApplyStatement"/>) and reading the server again
+/// for the rest.
 /// </summary>
 /// <remarks>
-/// The decoder sets <see cref="Position"/> to the position of the event it decodes before it asks, and passes
-/// every QUERY event's statement to <see cref="ApplyStatement"/>. A decoder that only calls
-/// <see cref="Invalidate"/> still gets correct answers for the present, by reading the server again.
 /// <see cref="GetTable"/> may block on the server for a table met the first time; a table that does not exist
 /// on the server, or a server that cannot be reached, is not asked again for each event.
 /// </remarks>
@@ -43,18 +43,12 @@ public sealed class TrackingSchemaProvider : ISchemaProvider, IAsyncDisposable
     /// <summary>The history answered from.</summary>
     public SchemaHistory History { get; }
 
-    /// <summary>
-    /// The position of the event being decoded. Null means "now": the latest versions are used, and schemas
-    /// read from the server are recorded as in force from the beginning.
-    /// </summary>
-    public BinlogPosition? Position { get; set; }
-
     /// <inheritdoc />
-    public TableSchema? GetTable(string database, string table)
+    public TableSchema? GetTable(string database, string table, BinlogPosition? position)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(table);
-        var at = Position;
+        var at = position;
         var version = History.Find(database, table, at);
         if (version is { IsStale: false })
         {
@@ -106,9 +100,32 @@ public sealed class TrackingSchemaProvider : ISchemaProvider, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public void Invalidate(string? database, string? table)
+    public void OnSchemaChange(in SchemaChange change)
     {
-        var at = Position ?? SchemaHistory.Beginning;
+        if (change.Statement is { Length: > 0 } statement)
+        {
+            ApplyStatement(change.DefaultDatabase ?? change.Database, statement, change.EndPosition);
+        }
+
+        if (change.Kind is StatementKind.CreateDatabase or StatementKind.AlterDatabase or StatementKind.DropDatabase)
+        {
+            Invalidate(change.Database, null, change.EndPosition);
+            return;
+        }
+
+        foreach (var table in change.Tables)
+        {
+            Invalidate(table.Database ?? change.Database, table.Table, change.EndPosition);
+        }
+    }
+
+    /// <summary>
+    /// Forgets what is known of a table (or a database, or everything) from <paramref name="position"/> on,
+    /// unless a statement at that very position was interpreted already; the next question reads the server.
+    /// </summary>
+    public void Invalidate(string? database, string? table, BinlogPosition? position = null)
+    {
+        var at = position ?? SchemaHistory.Beginning;
         lock (_gate)
         {
             _missing.RemoveWhere(key => (database is null || key.Database == database) &&

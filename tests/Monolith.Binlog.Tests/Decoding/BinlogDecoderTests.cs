@@ -237,7 +237,7 @@ public class BinlogDecoderTests
 
         public List<(string?, string?)> Invalidated { get; } = [];
 
-        public TableSchema? GetTable(string database, string table)
+        public TableSchema? GetTable(string database, string table, BinlogPosition? position)
         {
             Lookups++;
             return new TableSchema(database, table,
@@ -247,6 +247,12 @@ public class BinlogDecoderTests
             ]);
         }
 
-        public void Invalidate(string? database, string? table) => Invalidated.Add((database, table));
+        public void OnSchemaChange(in SchemaChange change)
+        {
+            foreach (var table in change.Tables)
+            {
+                Invalidated.Add((table.Database ?? change.Database, table.Table));
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
             "CHARACTER SET latin1, doc JSON, tags SET('red','green'), PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4");
         await using var provider = Provider(server.Port);
 
-        var table = provider.GetTable(database, "orders");
+        var table = provider.GetTable(database, "orders", null);
 
         Assert.NotNull(table);
         var columns = table.Columns;
@@ -47,7 +47,7 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
         Assert.DoesNotContain(columns, c => c.IsPrimaryKey && c.Name != "id");
 
         // Asked again, the answer comes from the history: the same object.
-        Assert.Same(table, provider.GetTable(database, "orders"));
+        Assert.Same(table, provider.GetTable(database, "orders", null));
     }
 
     [Fact]
@@ -57,12 +57,12 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
         await server.ExecuteAsync($"CREATE DATABASE {database}");
         await using var provider = Provider(server.Port);
 
-        Assert.Null(provider.GetTable(database, "later"));
+        Assert.Null(provider.GetTable(database, "later", null));
         await server.ExecuteAsync($"CREATE TABLE {database}.later (a INT)");
-        Assert.Null(provider.GetTable(database, "later"));
+        Assert.Null(provider.GetTable(database, "later", null));
 
         provider.Invalidate(database, "later");
-        Assert.Equal(["a"], provider.GetTable(database, "later")!.Columns.Select(c => c.Name));
+        Assert.Equal(["a"], provider.GetTable(database, "later", null)!.Columns.Select(c => c.Name));
     }
 
     [Fact]
@@ -71,9 +71,9 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
         var logger = new CapturingLogger();
         await using var provider = Provider(port: 1, logger);
 
-        Assert.Null(provider.GetTable("shop", "orders"));
-        Assert.Null(provider.GetTable("shop", "customers"));
-        Assert.Null(provider.GetTable("shop", "orders"));
+        Assert.Null(provider.GetTable("shop", "orders", null));
+        Assert.Null(provider.GetTable("shop", "customers", null));
+        Assert.Null(provider.GetTable("shop", "orders", null));
 
         var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).ToList();
         var warning = Assert.Single(warnings);
@@ -88,7 +88,7 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
         await server.ExecuteAsync($"CREATE DATABASE {database}; CREATE TABLE {database}.a (x INT); " +
             $"CREATE TABLE {database}.b (y INT)");
         await using var provider = Provider(server.Port);
-        Assert.NotNull(provider.GetTable(database, "a"));
+        Assert.NotNull(provider.GetTable(database, "a", null));
 
         // Kill every connection of the replication user, which includes the provider's.
         await using (var admin = await server.OpenAdminAsync())
@@ -112,7 +112,7 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
             }
         }
 
-        Assert.Equal(["y"], provider.GetTable(database, "b")!.Columns.Select(c => c.Name));
+        Assert.Equal(["y"], provider.GetTable(database, "b", null)!.Columns.Select(c => c.Name));
     }
 
     [Fact]
@@ -211,8 +211,7 @@ public sealed class SchemaProviderTests(PrivateMariaDb server)
                     var table = Encoding.UTF8.GetString(body.Slice(9 + databaseNameLength + 2, tableNameLength));
                     if (tableDatabase == database)
                     {
-                        provider.Position = position;
-                        var columns = provider.GetTable(tableDatabase, table)!.Columns;
+                        var columns = provider.GetTable(tableDatabase, table, position)!.Columns;
                         ColumnsPerTableMap.Add([.. columns.Select(c => c.Name)]);
                     }
 
