@@ -12,9 +12,8 @@ public sealed partial class SqlParser
         var left = And();
         while (Current.IsKeyword("OR"))
         {
-            var offset = Current.Offset;
             _position++;
-            left = new SqlBinaryExpression(offset, SqlBinaryOperator.Or, left, And());
+            left = new SqlBinaryExpression(left.Offset, SqlBinaryOperator.Or, left, And());
         }
 
         return left;
@@ -25,9 +24,8 @@ public sealed partial class SqlParser
         var left = Not();
         while (Current.IsKeyword("AND"))
         {
-            var offset = Current.Offset;
             _position++;
-            left = new SqlBinaryExpression(offset, SqlBinaryOperator.And, left, Not());
+            left = new SqlBinaryExpression(left.Offset, SqlBinaryOperator.And, left, Not());
         }
 
         return left;
@@ -62,7 +60,7 @@ public sealed partial class SqlParser
         if (comparison is { } op)
         {
             _position++;
-            return new SqlBinaryExpression(token.Offset, op, left, Additive());
+            return new SqlBinaryExpression(left.Offset, op, left, Additive());
         }
 
         if (token.IsKeyword("IS"))
@@ -70,7 +68,7 @@ public sealed partial class SqlParser
             _position++;
             var negated = AcceptKeyword("NOT");
             ExpectKeyword("NULL");
-            return new SqlIsNullExpression(token.Offset, left, negated);
+            return new SqlIsNullExpression(left.Offset, left, negated);
         }
 
         var not = false;
@@ -103,7 +101,7 @@ public sealed partial class SqlParser
             while (Accept(SqlTokenKind.Comma));
 
             Expect(SqlTokenKind.RightParen, "')'");
-            return new SqlInExpression(token.Offset, left, values, not);
+            return new SqlInExpression(left.Offset, left, values, not);
         }
 
         if (AcceptKeyword("BETWEEN"))
@@ -112,14 +110,14 @@ public sealed partial class SqlParser
             var low = Additive();
             ExpectKeyword("AND");
             var high = Additive();
-            return new SqlBetweenExpression(token.Offset, left, low, high, not);
+            return new SqlBetweenExpression(left.Offset, left, low, high, not);
         }
 
         if (AcceptKeyword("LIKE"))
         {
             var pattern = Additive();
             var escape = AcceptKeyword("ESCAPE") ? Additive() : null;
-            return new SqlLikeExpression(token.Offset, left, pattern, escape, not);
+            return new SqlLikeExpression(left.Offset, left, pattern, escape, not);
         }
 
         return left;
@@ -148,7 +146,7 @@ public sealed partial class SqlParser
             }
 
             _position++;
-            left = new SqlBinaryExpression(token.Offset, op, left, Multiplicative());
+            left = new SqlBinaryExpression(left.Offset, op, left, Multiplicative());
         }
     }
 
@@ -175,7 +173,7 @@ public sealed partial class SqlParser
             }
 
             _position++;
-            left = new SqlBinaryExpression(token.Offset, op, left, Unary());
+            left = new SqlBinaryExpression(left.Offset, op, left, Unary());
         }
     }
 

@@ -165,7 +165,7 @@ public sealed class SqlParserTests
         Assert.Equal(16, sum.Arguments[0].Offset);
         Assert.Equal(29, statement.From!.Offset);
         var where = Assert.IsType<SqlBinaryExpression>(statement.Where);
-        Assert.Equal(39, where.Offset);
+        Assert.Equal(37, where.Offset);
         Assert.Equal(37, where.Left.Offset);
     }
 

@@ -1,0 +1,137 @@
+using System.Text;
+using Apache.Arrow;
+using Monolith.Engine.Query;
+using Monolith.Engine.Rollups.Storage;
+
+namespace Monolith.Engine.Rollups.Dictionaries;
+
+/// <summary>
+/// Text values keyed by their UTF-8 bytes as Arrow holds them: the look-up hashes the bytes in place and
+/// compares them with stored bytes, so an existing value costs no allocation. A new value is stored once as
+/// bytes (for look-ups) and once as a string (for readers).
+/// </summary>
+internal sealed class StringDictionary : DimensionDictionary
+{
+    private readonly List<byte[]> _bytes = [[]];
+    private readonly List<uint> _hashes = [0];
+    private readonly AppendOnlyList<string?> _values = new();
+    private int[] _table = new int[16];
+    private long _valueBytes;
+
+    public StringDictionary()
+    {
+        _values.Add(null);
+    }
+
+    public override ColumnType Type => ColumnType.String;
+
+    public override int Count => _values.Count;
+
+    public override long Bytes => _valueBytes + _values.Bytes + ((long)_table.Length * sizeof(int)) +
+                                  ((long)_hashes.Count * (sizeof(uint) + IntPtr.Size + 24));
+
+    public override void Encode(IArrowArray array, Span<int> ids)
+    {
+        var strings = (StringArray)array;
+        var offsets = strings.ValueOffsets;
+        var data = strings.Values;
+        var noNulls = strings.NullCount == 0;
+        var lastStart = -1;
+        var lastLength = 0;
+        var lastId = 0;
+        for (var i = 0; i < strings.Length; i++)
+        {
+            if (!noNulls && strings.IsNull(i))
+            {
+                ids[i] = 0;
+                continue;
+            }
+
+            var start = offsets[i];
+            var length = offsets[i + 1] - start;
+            var bytes = data.Slice(start, length);
+            if (lastStart >= 0 && length == lastLength && bytes.SequenceEqual(data.Slice(lastStart, lastLength)))
+            {
+                ids[i] = lastId;
+                continue;
+            }
+
+            lastId = Lookup(bytes);
+            lastStart = start;
+            lastLength = length;
+            ids[i] = lastId;
+        }
+    }
+
+    /// <summary>The id of a UTF-8 value, adding it when new.</summary>
+    public int Lookup(ReadOnlySpan<byte> bytes)
+    {
+        var hash = (uint)Hashing.Bytes(bytes);
+        var mask = _table.Length - 1;
+        var slot = (int)(hash & mask);
+        while (true)
+        {
+            var id = _table[slot];
+            if (id == 0)
+            {
+                break;
+            }
+
+            if (_hashes[id] == hash && bytes.SequenceEqual(_bytes[id]))
+            {
+                return id;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        return Add(bytes, hash, slot);
+    }
+
+    private int Add(ReadOnlySpan<byte> bytes, uint hash, int slot)
+    {
+        var copy = bytes.ToArray();
+        var text = Encoding.UTF8.GetString(bytes);
+        var id = _values.Add(text);
+        _bytes.Add(copy);
+        _hashes.Add(hash);
+        _valueBytes += copy.Length + (text.Length * 2L);
+        _table[slot] = id;
+        if (_values.Count * 2 > _table.Length)
+        {
+            Rehash();
+        }
+
+        return id;
+    }
+
+    private void Rehash()
+    {
+        var table = new int[TableSize(_values.Count)];
+        var mask = table.Length - 1;
+        for (var id = 1; id < _values.Count; id++)
+        {
+            var slot = (int)(_hashes[id] & mask);
+            while (table[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            table[slot] = id;
+        }
+
+        _table = table;
+    }
+
+    public override DictionarySnapshot Publish() => new StringDictionarySnapshot(_values.Publish());
+
+    private sealed class StringDictionarySnapshot(AppendOnlyList<string?>.Snapshot values) : DictionarySnapshot
+    {
+        public override ColumnType Type => ColumnType.String;
+
+        public override int Count => values.Count;
+
+        public override QueryValue GetValue(int id) =>
+            values[id] is { } text ? QueryValue.FromString(text) : QueryValue.Null;
+    }
+}
