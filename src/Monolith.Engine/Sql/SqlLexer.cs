@@ -48,7 +48,7 @@ internal static class SqlLexer
                 var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
                 if (end < 0)
                 {
-                    throw SqlParseException.Problem(sql, i, "Unterminated comment");
+                    throw SqlParseException.Malformed(sql, i, "Unterminated comment");
                 }
 
                 i = end + 2;
@@ -216,7 +216,7 @@ internal static class SqlLexer
             if (i >= sql.Length)
             {
                 var what = kind == SqlTokenKind.String ? "string literal" : "quoted identifier";
-                throw SqlParseException.Problem(sql, start, $"Unterminated {what}");
+                throw SqlParseException.Malformed(sql, start, $"Unterminated {what}");
             }
 
             if (sql[i] == quote)
@@ -250,7 +250,7 @@ internal static class SqlLexer
         i++;
         if (kind == SqlTokenKind.QuotedIdentifier && text.Length == 0)
         {
-            throw SqlParseException.Problem(sql, start, "Empty quoted identifier");
+            throw SqlParseException.Malformed(sql, start, "Empty quoted identifier");
         }
 
         return new SqlToken(kind, start, i - start, text);

@@ -24,7 +24,11 @@ public sealed class SqlParseException : Exception
         Offset = offset;
         Expected = expected;
         Found = found;
+        Problem = detail ?? $"Expected {expected} but found {found}";
     }
+
+    /// <summary>What is wrong, without the position.</summary>
+    public string Problem { get; }
 
     /// <summary>1-based line of the offending token.</summary>
     public int Line { get; }
@@ -42,7 +46,7 @@ public sealed class SqlParseException : Exception
     public string Found { get; }
 
     /// <summary>An error that is not an expected-versus-found mismatch, such as an unterminated string.</summary>
-    internal static SqlParseException Problem(string sql, int offset, string problem) =>
+    internal static SqlParseException Malformed(string sql, int offset, string problem) =>
         new(sql, offset, string.Empty, string.Empty, problem);
 
     private static string Format(string sql, int offset, string expected, string found, string? detail)

@@ -339,7 +339,7 @@ public sealed partial class SqlParser
         new(_sql, Current.Offset, expected, Current.Describe());
 
     private SqlParseException ErrorAt(SqlToken token, string problem) =>
-        SqlParseException.Problem(_sql, token.Offset, problem);
+        SqlParseException.Malformed(_sql, token.Offset, problem);
 
     private ulong ParseUnsigned(SqlToken token)
     {
