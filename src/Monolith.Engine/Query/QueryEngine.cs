@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Monolith.Engine.Query.Native;
 using Monolith.Engine.Query.Planning;
 using Monolith.Engine.Query.Results;
 using Monolith.Engine.Rollups;
@@ -71,6 +72,26 @@ public sealed class QueryEngine
         ExecuteSql(request, buffer);
         buffer.Position = 0;
         await buffer.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a native Druid query (timeseries, topN, groupBy, timeBoundary, segmentMetadata) and writes
+    /// Druid's JSON response.</summary>
+    /// <exception cref="QueryException">The JSON is malformed, names unknown things, or cannot be answered exactly;
+    /// the message names the offending field.</exception>
+    public void ExecuteNative(ReadOnlySpan<byte> queryJson, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var response = NativeQueryRunner.Run(_store, _options, queryJson);
+        output.Write(response.WrittenSpan);
+    }
+
+    /// <summary>Asynchronous <see cref="ExecuteNative"/>; the response is built in memory before it is written.</summary>
+    /// <exception cref="QueryException">As for <see cref="ExecuteNative"/>.</exception>
+    public async Task ExecuteNativeAsync(ReadOnlyMemory<byte> queryJson, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var response = NativeQueryRunner.Run(_store, _options, queryJson.Span);
+        await output.WriteAsync(response.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     private static SqlParameterValue ToParameter(object? value) => value switch

@@ -22,6 +22,7 @@ public sealed class QueryException : Exception
         : base(message, inner)
     {
         Code = code;
+        Problem = message;
     }
 
     /// <summary>Creates an error at a place in a SQL statement; the message gains its line and column.</summary>
@@ -30,10 +31,14 @@ public sealed class QueryException : Exception
     {
         ArgumentNullException.ThrowIfNull(sql);
         Code = code;
+        Problem = message;
         (var line, var column) = SqlTextPosition.LineAndColumn(sql, offset);
         Line = line;
         Column = column;
     }
+
+    /// <summary>What is wrong, without the position.</summary>
+    public string Problem { get; }
 
     /// <summary>What kind of failure this is.</summary>
     public QueryErrorCode Code { get; }

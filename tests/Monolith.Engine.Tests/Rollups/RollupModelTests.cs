@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Monolith.Engine.Query;
+using Monolith.Engine.Query.Results;
 using Monolith.Engine.Rollups;
 using Monolith.Engine.Time;
 
@@ -71,11 +72,51 @@ public sealed class RollupModelTests
             var version = rollup.Commit($"tx-{transaction}");
             Assert.Equal($"tx-{transaction}", version.Position);
             AssertMatches(Expected(rows.Values), RollupContents.Read(version), transaction);
+            if (transaction % 10 == 0)
+            {
+                AssertQueriesMatch(new QueryEngine(store), rows.Values.ToList(), transaction);
+            }
         }
 
         var status = rollup.GetStatus();
         Assert.Equal(0, status.NegativeGroups);
         Assert.Equal(0, status.IgnoredRetractions);
+    }
+
+    /// <summary>SQL over the rollup must give what the same SQL would over the surviving source rows.</summary>
+    private static void AssertQueriesMatch(QueryEngine engine, List<OrderRow> rows, int step)
+    {
+        static string Text(decimal? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "NULL";
+
+        var byStatus = rows.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var amounts = g.Where(r => r.Amount is not null).Select(r => r.Amount!.Value).ToList();
+            return string.Join('|', g.Key ?? "NULL", g.Count(), Text(amounts.Count == 0 ? null : amounts.Sum()),
+                Text(amounts.Count == 0 ? null : amounts.Min()), Text(amounts.Count == 0 ? null : amounts.Max()),
+                g.Where(r => r.Customer is not null).Select(r => r.Customer).Distinct().Count());
+        });
+        AssertRows(byStatus, engine.ExecuteSql(
+            "SELECT status, COUNT(*) AS n, SUM(amount_sum) AS total, MIN(amount_min) AS lo, MAX(amount_max) AS hi, " +
+            "COUNT(DISTINCT customers) AS c FROM model GROUP BY status"), step);
+
+        var fiveMinutes = rows.Where(r => r.Region is 1 or 2)
+            .GroupBy(r => r.Minute / 5 * 5 * OrderRow.MinuteMillis).OrderBy(g => g.Key)
+            .Select(g => string.Join('|', DruidTime.FormatIso(g.Key), g.Count(),
+                g.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Big)));
+        AssertRows(fiveMinutes, engine.ExecuteSql(
+            "SELECT TIME_FLOOR(__time, 'PT5M') AS t, COUNT(*) AS n, SUM(big_sum) AS big FROM model " +
+            "WHERE region IN (1, 2) GROUP BY 1"), step);
+
+        var withNulls = rows.Where(r => r.Status is null || r.Region is null).ToList();
+        AssertRows([string.Join('|', withNulls.Count, withNulls.Count(r => r.Amount is not null))], engine.ExecuteSql(
+            "SELECT COUNT(*) AS n, SUM(amount_count) AS c FROM model WHERE status IS NULL OR region IS NULL"), step);
+    }
+
+    private static void AssertRows(IEnumerable<string> expected, QueryResult result, int step)
+    {
+        var actual = result.Rows.Select(r => string.Join('|', r.Select(v => v.ToString()))).ToList();
+        Assert.True(expected.SequenceEqual(actual),
+            $"after transaction {step}: expected [{string.Join(", ", expected)}] but the query gave [{string.Join(", ", actual)}]");
     }
 
     private static IEnumerable<List<(OrderRow, sbyte)>> Split(Random random, List<(OrderRow, sbyte)> changes)
