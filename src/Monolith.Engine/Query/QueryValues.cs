@@ -67,14 +67,28 @@ internal static class QueryValues
         return ExactUnscaled(left, scale).CompareTo(ExactUnscaled(right, scale));
     }
 
-    /// <summary>A hash consistent with <see cref="Compare"/>: numbers that compare equal hash equal.</summary>
-    public static int Hash(QueryValue value) => value.Kind switch
+    /// <summary>
+    /// A hash consistent with <see cref="Compare"/>: numbers (and timestamps) that compare equal hash equal. They
+    /// hash by their value as a double, which is how mixed-kind comparisons see them; whole values are mixed as
+    /// integers so that timestamps and counts spread well.
+    /// </summary>
+    public static int Hash(QueryValue value)
     {
-        ValueKind.Unknown => 0,
-        ValueKind.String => value.String.GetHashCode(StringComparison.Ordinal),
-        ValueKind.Boolean => value.Boolean ? 1 : 2,
-        _ => value.ToDouble() is var d && d == 0 ? 3 : d.GetHashCode(),
-    };
+        switch (value.Kind)
+        {
+            case ValueKind.Unknown:
+                return 0;
+            case ValueKind.String:
+                return value.String.GetHashCode(StringComparison.Ordinal);
+            case ValueKind.Boolean:
+                return value.Boolean ? 1 : 2;
+            default:
+                var d = value.ToDouble();
+                return d == Math.Floor(d) && Math.Abs(d) < 9.2e18
+                    ? (int)Rollups.Storage.Hashing.Mix((ulong)(long)d)
+                    : d.GetHashCode();
+        }
+    }
 
     /// <summary>The exact unscaled value at <paramref name="scale"/> of an integer, timestamp or decimal.</summary>
     public static BigInteger ExactUnscaled(QueryValue value, int scale)

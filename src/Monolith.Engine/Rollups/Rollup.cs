@@ -118,19 +118,31 @@ public sealed partial class Rollup
             metric.Apply(groups, argument, weights, _epoch);
         }
 
+        // Retention needs the oldest bucket; without it the count of applied rows is all that is kept.
         var applied = 0;
-        var oldest = _oldestBucket;
-        for (var i = 0; i < groups.Length; i++)
+        if (Definition.Retention is null)
         {
-            if (groups[i] >= 0)
+            foreach (var group in groups)
             {
-                applied++;
-                oldest = Math.Min(oldest, times[i]);
+                applied += group >= 0 ? 1 : 0;
             }
+        }
+        else
+        {
+            var oldest = _oldestBucket;
+            for (var i = 0; i < groups.Length; i++)
+            {
+                if (groups[i] >= 0)
+                {
+                    applied++;
+                    oldest = Math.Min(oldest, times[i]);
+                }
+            }
+
+            _oldestBucket = oldest;
         }
 
         _rowsApplied += applied;
-        _oldestBucket = oldest;
     }
 
     private void EnsureScratch(int rows)
@@ -174,17 +186,16 @@ public sealed partial class Rollup
             times = ((PrimitiveArray<long>)column).Values;
         }
 
-        var noNulls = column.NullCount == 0;
-        for (var i = 0; i < groups.Length; i++)
+        groups.Clear();
+        if (column.NullCount > 0)
         {
-            if (noNulls || column.IsValid(i))
+            for (var i = 0; i < groups.Length; i++)
             {
-                groups[i] = 0;
-            }
-            else
-            {
-                groups[i] = -1;
-                _rowsWithoutTime++;
+                if (column.IsNull(i))
+                {
+                    groups[i] = -1;
+                    _rowsWithoutTime++;
+                }
             }
         }
 
@@ -294,8 +305,10 @@ public sealed partial class Rollup
         }
 
         var time = _groups.Time.Publish(count);
+        var chunkFirst = _groups.ChunkFirstBucket.Publish(_groups.ChunkCount);
+        var chunkLast = _groups.ChunkLastBucket.Publish(_groups.ChunkCount);
         _epoch++;
         return new RollupVersion(Definition, _sequence++, position, _clock.GetUtcNow(), Columns(), count, time,
-            dimensions, dictionaries, rowCounts, metrics);
+            dimensions, dictionaries, rowCounts, metrics, chunkFirst, chunkLast);
     }
 }

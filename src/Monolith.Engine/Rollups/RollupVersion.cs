@@ -22,8 +22,12 @@ public sealed class RollupVersion
         ColumnSnapshot<int>[] dimensions,
         DictionarySnapshot?[] dictionaries,
         ColumnSnapshot<long> rowCounts,
-        MetricSnapshot?[] metrics)
+        MetricSnapshot?[] metrics,
+        ColumnSnapshot<long> chunkFirstBucket,
+        ColumnSnapshot<long> chunkLastBucket)
     {
+        ChunkFirstBucket = chunkFirstBucket;
+        ChunkLastBucket = chunkLastBucket;
         Definition = definition;
         Sequence = sequence;
         Position = position;
@@ -67,6 +71,12 @@ public sealed class RollupVersion
 
     /// <summary>Per metric, its published state; null while the rollup has no schema.</summary>
     internal MetricSnapshot?[] Metrics { get; }
+
+    /// <summary>Zone map: per chunk of groups, the earliest bucket of any group in it.</summary>
+    internal ColumnSnapshot<long> ChunkFirstBucket { get; }
+
+    /// <summary>Zone map: per chunk of groups, the latest bucket of any group in it.</summary>
+    internal ColumnSnapshot<long> ChunkLastBucket { get; }
 
     /// <summary>True when group <paramref name="group"/> holds rows.</summary>
     internal bool IsLive(int group) => RowCounts[group] > 0;

@@ -11,35 +11,99 @@ internal static class Aggregation
     public static AggregationResult Run(
         RollupVersion version,
         GroupFilter? filter,
+        TimeRange range,
         IReadOnlyList<KeyPart> keys,
         IReadOnlyList<AggregatorSpec> aggregators,
         bool alwaysOneRow,
         long maxGroups)
     {
-        var table = new SlotTable(keys.Count, maxGroups);
-        var groups = new List<int>();
-        var slots = new List<int>();
-        Span<long> key = keys.Count <= 64 ? stackalloc long[keys.Count] : new long[keys.Count];
-        var rowCounts = version.RowCounts;
-        for (var group = 0; group < version.GroupCount; group++)
+        var selected = GroupSelection.Select(version, filter, range, out var count, long.MaxValue);
+        var slots = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, count));
+        try
         {
-            if (rowCounts[group] <= 0 || (filter is not null && !filter.Matches(group)))
-            {
-                continue;
-            }
-
-            for (var k = 0; k < keys.Count; k++)
-            {
-                key[k] = keys[k].KeyOf(group);
-            }
-
-            groups.Add(group);
-            slots.Add(table.Find(key));
+            return Run(selected.AsSpan(0, count), slots.AsSpan(0, count), keys, aggregators, alwaysOneRow, maxGroups);
         }
-
-        if (alwaysOneRow && keys.Count == 0)
+        finally
         {
-            table.Find(key);
+            GroupSelection.Return(selected);
+            System.Buffers.ArrayPool<int>.Shared.Return(slots);
+        }
+    }
+
+    private static AggregationResult Run(
+        ReadOnlySpan<int> groupSpan,
+        Span<int> slots,
+        IReadOnlyList<KeyPart> keys,
+        IReadOnlyList<AggregatorSpec> aggregators,
+        bool alwaysOneRow,
+        long maxGroups)
+    {
+        var count = groupSpan.Length;
+        var table = new SlotTable(keys.Count, maxGroups);
+        Span<long> key = keys.Count <= 64 ? stackalloc long[keys.Count] : new long[keys.Count];
+        if (keys.Count == 0)
+        {
+            // Without grouping every group feeds the one slot.
+            slots.Clear();
+            if (count > 0 || alwaysOneRow)
+            {
+                table.Find(key);
+            }
+        }
+        else if (keys.Count == 1 && keys[0].DenseSize is > 0 and <= 1 << 20)
+        {
+            // One key of small dense codes (a dimension's dictionary ids): a direct table instead of hashing.
+            var direct = new int[keys[0].DenseSize];
+            for (var i = 0; i < groupSpan.Length; i++)
+            {
+                key[0] = keys[0].KeyOf(groupSpan[i]);
+                ref var slot = ref direct[(int)key[0]];
+                if (slot == 0)
+                {
+                    slot = table.Find(key) + 1;
+                }
+
+                slots[i] = slot - 1;
+            }
+        }
+        else if (keys.Count == 1)
+        {
+            // Neighbouring groups often share a key (the groups of one bucket sit together): remember the last.
+            var part = keys[0];
+            var previous = long.MinValue;
+            var previousSlot = -1;
+            for (var i = 0; i < groupSpan.Length; i++)
+            {
+                var code = part.KeyOf(groupSpan[i]);
+                if (previousSlot < 0 || code != previous)
+                {
+                    key[0] = code;
+                    previousSlot = table.Find(key);
+                    previous = code;
+                }
+
+                slots[i] = previousSlot;
+            }
+        }
+        else
+        {
+            Span<long> previous = keys.Count <= 64 ? stackalloc long[keys.Count] : new long[keys.Count];
+            var previousSlot = -1;
+            for (var i = 0; i < groupSpan.Length; i++)
+            {
+                for (var k = 0; k < keys.Count; k++)
+                {
+                    key[k] = keys[k].KeyOf(groupSpan[i]);
+                }
+
+                if (previousSlot < 0 || !key.SequenceEqual(previous))
+                {
+                    previousSlot = table.Find(key);
+                    key.CopyTo(previous);
+                }
+
+                slots[i] = previousSlot;
+            }
         }
 
         var slotCount = table.Count;
@@ -53,8 +117,7 @@ internal static class Aggregation
             }
         }
 
-        var groupSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups);
-        var slotSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(slots);
+        ReadOnlySpan<int> slotSpan = slots;
         var results = new QueryValue[aggregators.Count][];
         for (var a = 0; a < aggregators.Count; a++)
         {
@@ -66,20 +129,19 @@ internal static class Aggregation
             }
             else
             {
-                var filteredGroups = new List<int>();
-                var filteredSlots = new List<int>();
-                for (var i = 0; i < groups.Count; i++)
+                var filteredGroups = new int[count];
+                var filteredSlots = new int[count];
+                var kept = 0;
+                for (var i = 0; i < count; i++)
                 {
-                    if (spec.Filter.Matches(groups[i]))
+                    if (spec.Filter.Matches(groupSpan[i]))
                     {
-                        filteredGroups.Add(groups[i]);
-                        filteredSlots.Add(slots[i]);
+                        filteredGroups[kept] = groupSpan[i];
+                        filteredSlots[kept++] = slots[i];
                     }
                 }
 
-                accumulator.Add(
-                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(filteredGroups),
-                    System.Runtime.InteropServices.CollectionsMarshal.AsSpan(filteredSlots));
+                accumulator.Add(filteredGroups.AsSpan(0, kept), filteredSlots.AsSpan(0, kept));
             }
 
             results[a] = new QueryValue[slotCount];

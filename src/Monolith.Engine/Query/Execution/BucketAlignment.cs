@@ -16,7 +16,10 @@ internal sealed class BucketAlignment
     private readonly Granularity _rollup;
     private readonly string _rollupName;
     private readonly IReadOnlyList<(Granularity Granularity, string Text)> _atoms;
-    private readonly HashSet<long> _verified = [];
+
+    // Per atom, the atom bucket the last rollup bucket fell into: consecutive rollup buckets mostly share it.
+    private readonly long[] _atomStart;
+    private readonly long[] _atomEnd;
     private long _last = long.MinValue;
 
     private BucketAlignment(Granularity rollup, string rollupName, IReadOnlyList<(Granularity, string)> atoms)
@@ -24,6 +27,8 @@ internal sealed class BucketAlignment
         _rollup = rollup;
         _rollupName = rollupName;
         _atoms = atoms;
+        _atomStart = Enumerable.Repeat(long.MaxValue, atoms.Count).ToArray();
+        _atomEnd = new long[atoms.Count];
     }
 
     /// <summary>A check for the time atoms of <paramref name="expr"/>, or null when it has none to check.</summary>
@@ -56,24 +61,27 @@ internal sealed class BucketAlignment
         }
     }
 
+    /// <summary>Checks that the rollup bucket starting at <paramref name="bucket"/> lies inside one bucket of every
+    /// atom, that is, ends no later than the atom bucket containing its start.</summary>
     public void Verify(long bucket)
     {
-        if (bucket == _last || !_verified.Add(bucket))
+        if (bucket == _last)
         {
-            _last = bucket;
             return;
         }
 
         _last = bucket;
-        var last = _rollup.Next(bucket) - 1;
-        foreach (var (granularity, text) in _atoms)
+        var end = _rollup.Next(bucket);
+        for (var a = 0; a < _atoms.Count; a++)
         {
-            if (granularity.Kind == GranularityKind.All)
+            var (granularity, text) = _atoms[a];
+            if (bucket < _atomStart[a] || bucket >= _atomEnd[a])
             {
-                continue;
+                _atomStart[a] = granularity.BucketStart(bucket);
+                _atomEnd[a] = granularity.Next(_atomStart[a]);
             }
 
-            if (granularity.BucketStart(bucket) != granularity.BucketStart(last))
+            if (end > _atomEnd[a])
             {
                 throw new QueryException(QueryErrorCode.Unsupported,
                     $"{text} splits the buckets of rollup '{_rollupName}' ({_rollup}): the bucket starting " +

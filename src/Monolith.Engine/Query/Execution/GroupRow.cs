@@ -5,6 +5,8 @@ namespace Monolith.Engine.Query.Execution;
 /// <summary>One rollup group as an expression row: time, dimension values and finalised metrics.</summary>
 internal sealed class GroupRow(RollupLayout layout) : IValueSource
 {
+    public RollupLayout Layout => layout;
+
     public int Group { get; set; }
 
     public QueryValue Get(int slot)

@@ -10,4 +10,7 @@ internal abstract class KeyPart(ColumnType type)
     public abstract long KeyOf(int group);
 
     public abstract QueryValue ValueOf(long key);
+
+    /// <summary>When every code is below this number (dictionary ids), the codes can index a table; else 0.</summary>
+    public virtual int DenseSize => 0;
 }

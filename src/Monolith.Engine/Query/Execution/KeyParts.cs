@@ -73,20 +73,20 @@ internal static class KeyParts
     private sealed class TimeGranularity(Granularity granularity, ColumnSnapshot<long> times, BucketAlignment alignment)
         : KeyPart(ColumnType.Timestamp)
     {
-        private long _lastBucket = long.MinValue;
-        private long _lastKey;
+        private long _start = long.MaxValue;
+        private long _end;
 
         public override long KeyOf(int group)
         {
             var bucket = times[group];
-            if (bucket != _lastBucket)
+            alignment.Verify(bucket);
+            if (bucket < _start || bucket >= _end)
             {
-                alignment.Verify(bucket);
-                _lastKey = granularity.BucketStart(bucket);
-                _lastBucket = bucket;
+                _start = granularity.BucketStart(bucket);
+                _end = granularity.Next(_start);
             }
 
-            return _lastKey;
+            return _start;
         }
 
         public override QueryValue ValueOf(long key) => QueryValue.FromTimestamp(key);
@@ -94,6 +94,8 @@ internal static class KeyParts
 
     private sealed class Dimension(ColumnSnapshot<int> ids, DictionarySnapshot dictionary) : KeyPart(dictionary.Type)
     {
+        public override int DenseSize => dictionary.Count;
+
         public override long KeyOf(int group) => ids[group];
 
         public override QueryValue ValueOf(long key) => dictionary.GetValue((int)key);

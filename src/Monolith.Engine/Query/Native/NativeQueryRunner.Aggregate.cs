@@ -13,6 +13,7 @@ internal static partial class NativeQueryRunner
         Granularity Granularity,
         IReadOnlyList<DruidInterval> Intervals,
         GroupFilter? Filter,
+        TimeRange Range,
         List<NativeAggregator> Aggregators,
         List<NativePostAggregator> PostAggregators);
 
@@ -21,15 +22,22 @@ internal static partial class NativeQueryRunner
         var intervals = Intervals(context, required: true)!;
         var aggregators = NativeAggregations.Parse(context.Root, context.Layout, (f, p) => AggregatorFilter(context, f, p));
         var posts = NativeAggregations.PostAggregators(context.Root, aggregators.Select(a => a.Name).ToList());
-        return new Plan(Granularity(context), intervals, Filter(context, intervals), aggregators, posts);
+        var (filter, range) = Filter(context, intervals);
+        return new Plan(Granularity(context), intervals, filter, range, aggregators, posts);
     }
 
-    /// <summary>Runs the aggregation; the last aggregate is always MIN(__time), for the timestamp of "all".</summary>
+    /// <summary>Runs the aggregation; with granularity "all" the last aggregate is MIN(__time), for the timestamp.</summary>
     private static AggregationResult Aggregate(Context context, Plan plan, IReadOnlyList<KeyPart> keys)
     {
         var specs = plan.Aggregators.Select(a => a.Spec).ToList();
-        specs.Add(AggregatorBinder.Bind(AggregateFunction.Min, false, RollupLayout.TimeSlot, 0.5, context.Layout, null, "MIN(__time)"));
-        return Aggregation.Run(context.Version, plan.Filter, keys, specs, alwaysOneRow: false, context.Options.MaxGroups);
+        if (plan.Granularity.Kind == GranularityKind.All)
+        {
+            specs.Add(AggregatorBinder.Bind(AggregateFunction.Min, false, RollupLayout.TimeSlot, 0.5, context.Layout, null,
+                "MIN(__time)"));
+        }
+
+        return Aggregation.Run(context.Version, plan.Filter, plan.Range, keys, specs, alwaysOneRow: false,
+            context.Options.MaxGroups);
     }
 
     /// <summary>The timestamps Druid shows per slot: the bucket start, or for "all" the later of the query's start
@@ -134,12 +142,17 @@ internal static partial class NativeQueryRunner
     {
         var version = context.Version;
         long first = long.MaxValue, last = long.MinValue;
-        for (var group = 0; group < version.GroupCount; group++)
+        for (var chunk = 0; chunk < version.RowCounts.ChunkCount; chunk++)
         {
-            if (version.IsLive(group))
+            var counts = version.RowCounts.Chunk(chunk);
+            var times = version.Time.Chunk(chunk);
+            for (var i = 0; i < counts.Length; i++)
             {
-                first = Math.Min(first, version.Time[group]);
-                last = Math.Max(last, version.Time[group]);
+                if (counts[i] > 0)
+                {
+                    first = Math.Min(first, times[i]);
+                    last = Math.Max(last, times[i]);
+                }
             }
         }
 

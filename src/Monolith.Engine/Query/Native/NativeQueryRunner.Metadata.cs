@@ -10,7 +10,7 @@ internal static partial class NativeQueryRunner
     private static ArrayBufferWriter<byte> TimeBoundary(Context context)
     {
         var intervals = Intervals(context, required: false);
-        var filter = Filter(context, intervals);
+        var (filter, range) = Filter(context, intervals);
         var bound = NativeJson.OptionalString(context.Root, "bound", "query");
         if (bound is not (null or "minTime" or "maxTime"))
         {
@@ -19,14 +19,14 @@ internal static partial class NativeQueryRunner
 
         var version = context.Version;
         long min = long.MaxValue, max = long.MinValue;
-        for (var group = 0; group < version.GroupCount; group++)
+        var selected = Execution.GroupSelection.Select(version, filter, range, out var count, long.MaxValue);
+        foreach (var group in selected.AsSpan(0, count))
         {
-            if (version.IsLive(group) && (filter is null || filter.Matches(group)))
-            {
-                min = Math.Min(min, version.Time[group]);
-                max = Math.Max(max, version.Time[group]);
-            }
+            min = Math.Min(min, version.Time[group]);
+            max = Math.Max(max, version.Time[group]);
         }
+
+        Execution.GroupSelection.Return(selected);
 
         return Json(writer =>
         {

@@ -110,8 +110,8 @@ internal static partial class NativeQueryRunner
         };
     }
 
-    /// <summary>The query's groups: within its intervals and passing its filter.</summary>
-    private static GroupFilter? Filter(Context context, IReadOnlyList<DruidInterval>? intervals)
+    /// <summary>The query's groups: within its intervals and passing its filter; and the time range that implies.</summary>
+    private static (GroupFilter? Filter, TimeRange Range) Filter(Context context, IReadOnlyList<DruidInterval>? intervals)
     {
         var parts = new List<Sql.Ast.SqlExpression>();
         if (intervals is not null)
@@ -126,21 +126,21 @@ internal static partial class NativeQueryRunner
 
         if (parts.Count == 0)
         {
-            return null;
+            return (null, TimeRange.All);
         }
 
         var condition = parts.Aggregate((a, b) => new Sql.Ast.SqlBinaryExpression(0, Sql.Ast.SqlBinaryOperator.And, a, b));
-        return Compile(context, condition, "filter");
+        var expr = Compile(context, condition, "filter");
+        return (GroupFilters.Build(expr, context.Layout), TimeRange.Of(expr));
     }
 
-    private static GroupFilter Compile(Context context, Sql.Ast.SqlExpression condition, string path)
+    private static Expr Compile(Context context, Sql.Ast.SqlExpression condition, string path)
     {
         var scope = new GroupScope(context.Layout, new HashSet<string> { context.DataSource }, "a filter");
         try
         {
             var now = context.Store.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-            var expr = new ExpressionCompiler(string.Empty, scope, now).CompileCondition(condition, "a filter");
-            return GroupFilters.Build(expr, context.Layout);
+            return new ExpressionCompiler(string.Empty, scope, now).CompileCondition(condition, "a filter");
         }
         catch (QueryException e)
         {
@@ -149,7 +149,7 @@ internal static partial class NativeQueryRunner
     }
 
     private static GroupFilter AggregatorFilter(Context context, JsonElement filter, string path) =>
-        Compile(context, NativeFilters.ToSql(filter, path), path);
+        GroupFilters.Build(Compile(context, NativeFilters.ToSql(filter, path), path), context.Layout);
 
     private static Granularity Granularity(Context context)
     {

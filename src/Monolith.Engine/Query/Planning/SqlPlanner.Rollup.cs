@@ -18,6 +18,7 @@ internal sealed partial class SqlPlanner
                           statement.OrderBy.Any(o => ContainsAggregate(o.Expression));
         var whereScope = new GroupScope(layout, qualifiers, aggregating ? "WHERE" : null);
         GroupFilter? filter = null;
+        var range = TimeRange.All;
         if (statement.Where is not null)
         {
             if (ContainsAggregate(statement.Where))
@@ -27,18 +28,20 @@ internal sealed partial class SqlPlanner
 
             var condition = new ExpressionCompiler(sql, whereScope, now).CompileCondition(statement.Where, "WHERE");
             filter = GroupFilters.Build(condition, layout);
+            range = TimeRange.Of(condition);
         }
 
         return aggregating
-            ? Aggregate(statement, layout, items, qualifiers, filter)
-            : Scan(statement, layout, items, qualifiers, filter);
+            ? Aggregate(statement, layout, items, qualifiers, filter, range)
+            : Scan(statement, layout, items, qualifiers, filter, range);
     }
 
     private static bool ContainsAggregate(SqlExpression expression) =>
         Rollups.RollupDefinition.FindAggregate(expression) is not null;
 
     private QueryResult Scan(SqlSelectStatement statement, RollupLayout layout,
-        List<(SqlExpression Expression, string Name)> items, IReadOnlySet<string> qualifiers, GroupFilter? filter)
+        List<(SqlExpression Expression, string Name)> items, IReadOnlySet<string> qualifiers, GroupFilter? filter,
+        TimeRange range)
     {
         var compiler = new ExpressionCompiler(sql, new GroupScope(layout, qualifiers, null), now);
         var select = items.Select(i => compiler.Compile(i.Expression)).ToList();
@@ -55,29 +58,27 @@ internal sealed partial class SqlPlanner
         }
 
         var row = new GroupRow(layout);
-        var version = layout.Version;
-        var rows = new List<QueryValue[]>();
-        for (var group = 0; group < version.GroupCount; group++)
+        var selected = GroupSelection.Select(layout.Version, filter, range, out var count, options.MaxGroups);
+        var rows = new List<QueryValue[]>(count);
+        try
         {
-            if (!version.IsLive(group) || (filter is not null && !filter.Matches(group)))
+            foreach (var group in selected.AsSpan(0, count))
             {
-                continue;
+                row.Group = group;
+                rows.Add(Evaluate(row, select, order.Hidden));
             }
-
-            row.Group = group;
-            rows.Add(Evaluate(row, select, order.Hidden));
-            if (rows.Count > options.MaxGroups)
-            {
-                throw new QueryException(QueryErrorCode.CapacityExceeded,
-                    $"the query reads more than {options.MaxGroups} rows; narrow the time range or aggregate");
-            }
+        }
+        finally
+        {
+            GroupSelection.Return(selected);
         }
 
         return Finish(statement, items, select, rows, order.Keys);
     }
 
     private QueryResult Aggregate(SqlSelectStatement statement, RollupLayout layout,
-        List<(SqlExpression Expression, string Name)> items, IReadOnlySet<string> qualifiers, GroupFilter? filter)
+        List<(SqlExpression Expression, string Name)> items, IReadOnlySet<string> qualifiers, GroupFilter? filter,
+        TimeRange range)
     {
         var groupScope = new GroupScope(layout, qualifiers, "GROUP BY");
         var keyCompiler = new ExpressionCompiler(sql, groupScope, now);
@@ -121,8 +122,8 @@ internal sealed partial class SqlPlanner
             }
         }
 
-        var result = Aggregation.Run(layout.Version, filter, parts, scope.Aggregates, alwaysOneRow: keyNodes.Count == 0,
-            options.MaxGroups);
+        var result = Aggregation.Run(layout.Version, filter, range, parts, scope.Aggregates,
+            alwaysOneRow: keyNodes.Count == 0, options.MaxGroups);
         var source = new OutputRow();
         var rows = new List<QueryValue[]>(result.SlotCount);
         var width = keys.Count + scope.Aggregates.Count;

@@ -48,9 +48,12 @@ internal static class JsonValues
                 writer.WriteBooleanValue(value.Boolean);
                 break;
             default:
-                Span<byte> buffer = stackalloc byte[DruidTime.MaxIsoLength];
-                var length = DruidTime.FormatIso(value.Long, buffer);
-                writer.WriteStringValue(buffer[..length]);
+                // ISO timestamps hold nothing JSON escapes, so they go out as raw, already quoted text.
+                Span<byte> buffer = stackalloc byte[DruidTime.MaxIsoLength + 2];
+                buffer[0] = (byte)'"';
+                var length = DruidTime.FormatIso(value.Long, buffer[1..]);
+                buffer[length + 1] = (byte)'"';
+                writer.WriteRawValue(buffer[..(length + 2)], skipInputValidation: true);
                 break;
         }
     }

@@ -11,6 +11,8 @@ public sealed class QueryResult
 {
     private static readonly BigInteger s_decimalLimit = BigInteger.Pow(2, 96);
 
+    private System.Text.Json.JsonEncodedText[]? _encodedNames;
+
     internal QueryResult(IReadOnlyList<ResultColumn> columns, IReadOnlyList<QueryValue[]> rows)
     {
         Columns = columns;
@@ -24,6 +26,10 @@ public sealed class QueryResult
     public int RowCount => Rows.Count;
 
     internal IReadOnlyList<QueryValue[]> Rows { get; }
+
+    /// <summary>Column names escaped for JSON once, not once per row.</summary>
+    internal System.Text.Json.JsonEncodedText[] EncodedNames => _encodedNames ??=
+        Columns.Select(c => System.Text.Json.JsonEncodedText.Encode(c.Name, JsonValues.Options.Encoder)).ToArray();
 
     /// <summary>
     /// A value as a .NET object: null, <see cref="long"/>, <see cref="ulong"/>, <see cref="double"/>,

@@ -175,9 +175,10 @@ public static class ResultWriter
         if (objects)
         {
             writer.WriteStartObject();
+            var names = result.EncodedNames;
             for (var i = 0; i < row.Length; i++)
             {
-                writer.WritePropertyName(result.Columns[i].Name);
+                writer.WritePropertyName(names[i]);
                 JsonValues.Write(writer, row[i]);
             }
 

@@ -18,6 +18,13 @@ internal sealed class StringDictionary : DimensionDictionary
     private int[] _table = new int[16];
     private long _valueBytes;
 
+    // Short values (up to 15 bytes, most dimension values) are also keyed by their bytes packed into 128 bits,
+    // which makes a look-up two word compares instead of hashing and comparing byte spans.
+    private Int128[] _shortKeys = new Int128[16];
+    private int[] _shortIds = new int[16];
+    private int _shortCount;
+    private int _shortShift = 60;
+
     public StringDictionary()
     {
         _values.Add(null);
@@ -28,6 +35,7 @@ internal sealed class StringDictionary : DimensionDictionary
     public override int Count => _values.Count;
 
     public override long Bytes => _valueBytes + _values.Bytes + ((long)_table.Length * sizeof(int)) +
+                                  ((long)_shortKeys.Length * 20) +
                                   ((long)_hashes.Count * (sizeof(uint) + IntPtr.Size + 24));
 
     public override void Encode(IArrowArray array, Span<int> ids)
@@ -36,8 +44,7 @@ internal sealed class StringDictionary : DimensionDictionary
         var offsets = strings.ValueOffsets;
         var data = strings.Values;
         var noNulls = strings.NullCount == 0;
-        var lastStart = -1;
-        var lastLength = 0;
+        var lastKey = Int128.Zero;
         var lastId = 0;
         for (var i = 0; i < strings.Length; i++)
         {
@@ -48,18 +55,83 @@ internal sealed class StringDictionary : DimensionDictionary
             }
 
             var start = offsets[i];
-            var length = offsets[i + 1] - start;
-            var bytes = data.Slice(start, length);
-            if (lastStart >= 0 && length == lastLength && bytes.SequenceEqual(data.Slice(lastStart, lastLength)))
+            var bytes = data.Slice(start, offsets[i + 1] - start);
+            if (bytes.Length > 15)
             {
-                ids[i] = lastId;
+                ids[i] = Lookup(bytes);
                 continue;
             }
 
-            lastId = Lookup(bytes);
-            lastStart = start;
-            lastLength = length;
+            var key = Pack(bytes);
+            if (key != lastKey || lastId == 0)
+            {
+                lastId = LookupShort(key, bytes);
+                lastKey = key;
+            }
+
             ids[i] = lastId;
+        }
+    }
+
+    /// <summary>Packs up to 15 bytes and the length into 128 bits; distinct values get distinct keys.</summary>
+    private static Int128 Pack(ReadOnlySpan<byte> bytes)
+    {
+        Hashing.Pack(bytes, out var low, out var high);
+        return new Int128(high | ((ulong)(bytes.Length + 1) << 56), low);
+    }
+
+    /// <summary>Fibonacci hashing: one multiply, the top bits pick the slot.</summary>
+    private static int ShortSlot(Int128 key, int shift) =>
+        (int)((((ulong)key * 0x9E3779B97F4A7C15UL) ^ ((ulong)(key >> 64) * 0xC2B2AE3D27D4EB4FUL)) >> shift);
+
+    private int LookupShort(Int128 key, ReadOnlySpan<byte> bytes)
+    {
+        var mask = _shortKeys.Length - 1;
+        var slot = ShortSlot(key, _shortShift);
+        while (_shortIds[slot] != 0)
+        {
+            if (_shortKeys[slot] == key)
+            {
+                return _shortIds[slot];
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        var id = Lookup(bytes);
+        _shortKeys[slot] = key;
+        _shortIds[slot] = id;
+        if (++_shortCount * 2 > _shortKeys.Length)
+        {
+            GrowShort();
+        }
+
+        return id;
+    }
+
+    private void GrowShort()
+    {
+        var keys = _shortKeys;
+        var ids = _shortIds;
+        _shortKeys = new Int128[keys.Length * 2];
+        _shortIds = new int[keys.Length * 2];
+        _shortShift--;
+        var mask = _shortKeys.Length - 1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (ids[i] == 0)
+            {
+                continue;
+            }
+
+            var slot = ShortSlot(keys[i], _shortShift);
+            while (_shortIds[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _shortKeys[slot] = keys[i];
+            _shortIds[slot] = ids[i];
         }
     }
 

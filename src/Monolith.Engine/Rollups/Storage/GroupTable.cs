@@ -22,9 +22,14 @@ internal sealed class GroupTable
     private byte[] _states = new byte[1024];
     private int _indexed;
 
+    // The writer's own flat copy of the keys: comparing against it avoids the chunked published columns.
+    private long[] _keyTimes = new long[1024];
+    private int[] _keyIds;
+
     public GroupTable(int dimensionCount)
     {
         _dimensionCount = dimensionCount;
+        _keyIds = new int[1024 * Math.Max(1, dimensionCount)];
         Dimensions = new CowColumn<int>[dimensionCount];
         for (var d = 0; d < dimensionCount; d++)
         {
@@ -35,6 +40,19 @@ internal sealed class GroupTable
     public CowColumn<long> Time { get; } = new();
 
     public CowColumn<int>[] Dimensions { get; }
+
+    /// <summary>
+    /// A zone map: per chunk of <see cref="CowColumn{T}.ChunkSize"/> groups, the earliest and latest bucket of any
+    /// group ever placed in it (widened, never narrowed). Groups arrive roughly in time order, so a query over a
+    /// time range skips most chunks without looking at their groups.
+    /// </summary>
+    public CowColumn<long> ChunkFirstBucket { get; } = new();
+
+    /// <inheritdoc cref="ChunkFirstBucket"/>
+    public CowColumn<long> ChunkLastBucket { get; } = new();
+
+    /// <summary>Number of zone-map entries: chunks holding groups.</summary>
+    public int ChunkCount => (Count + CowColumn<long>.ChunkMask) >> CowColumn<long>.ChunkShift;
 
     /// <summary>Per group, the sum of the weights applied: the number of source rows in the group.</summary>
     public CowColumn<long> RowCounts { get; } = new();
@@ -47,7 +65,7 @@ internal sealed class GroupTable
 
     /// <summary>Bytes of the writer's hash index and per-group bookkeeping.</summary>
     public long IndexBytes => ((long)_index.Length * sizeof(int)) + ((long)_hashes.Length * sizeof(ulong)) +
-                              _states.Length;
+                              _states.Length + ((long)_keyTimes.Length * sizeof(long)) + ((long)_keyIds.Length * sizeof(int));
 
     /// <summary>Groups that emptied since the last call, for the caller to reset their metric state.</summary>
     public List<int> Emptied => _emptied;
@@ -58,6 +76,12 @@ internal sealed class GroupTable
     /// </summary>
     public void Resolve(ReadOnlySpan<long> times, int[][] ids, ReadOnlySpan<sbyte> weights, Span<int> groups)
     {
+        if (_dimensionCount == 1)
+        {
+            ResolveOneDimension(times, ids, weights, groups);
+            return;
+        }
+
         var lastGroup = -1;
         var lastRow = -1;
         for (var row = 0; row < groups.Length; row++)
@@ -82,18 +106,73 @@ internal sealed class GroupTable
             groups[row] = group;
             lastGroup = group;
             lastRow = row;
-            ref var count = ref RowCounts.Writable(group);
-            var before = count;
-            count += weights[row];
-            if (count == 0)
+            AddWeight(group, weights[row], created);
+        }
+    }
+
+    /// <summary>The common shape (time and one dimension) without the general loops over dimensions.</summary>
+    private void ResolveOneDimension(ReadOnlySpan<long> times, int[][] ids, ReadOnlySpan<sbyte> weights, Span<int> groups)
+    {
+        var dimension = ids[0];
+        var lastTime = long.MinValue;
+        var lastId = -1;
+        var lastGroup = -1;
+        for (var row = 0; row < groups.Length; row++)
+        {
+            if (groups[row] < 0)
             {
-                EmptyCount++;
-                _emptied.Add(group);
+                continue;
             }
-            else if (before == 0 && !created)
+
+            var time = times[row];
+            var id = dimension[row];
+            var created = false;
+            if (time != lastTime || id != lastId)
             {
-                EmptyCount--;
+                lastGroup = FindOneDimension(time, id, ids, row, out created);
+                lastTime = time;
+                lastId = id;
             }
+
+            groups[row] = lastGroup;
+            AddWeight(lastGroup, weights[row], created);
+        }
+    }
+
+    private int FindOneDimension(long time, int id, int[][] ids, int row, out bool created)
+    {
+        var mask = _index.Length - 1;
+        var hash = (((ulong)time * 0x9E3779B97F4A7C15UL) ^ (uint)id) * 0xC2B2AE3D27D4EB4FUL;
+        var slot = (int)((hash ^ (hash >> 29)) & (ulong)mask);
+        for (var entry = _index[slot]; entry != 0; entry = _index[slot])
+        {
+            var group = entry - 1;
+            if (_keyTimes[group] == time && _keyIds[group] == id)
+            {
+                created = false;
+                return group;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        return FindOrAdd(time, ids, row, out created);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddWeight(int group, sbyte weight, bool created)
+    {
+        ref var count = ref RowCounts.Writable(group);
+        var before = count;
+        count += weight;
+        if (count == 0)
+        {
+            EmptyCount++;
+            _emptied.Add(group);
+        }
+        else if (before == 0 && !created)
+        {
+            EmptyCount--;
         }
     }
 
@@ -116,28 +195,31 @@ internal sealed class GroupTable
         return true;
     }
 
+    /// <summary>Multiply-xor hashing of the key: cheap, and the final shift brings high bits to the low ones that
+    /// pick the slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Hash(long time, int[][] ids, int row)
     {
-        var hash = (ulong)time;
+        var hash = (ulong)time * 0x9E3779B97F4A7C15UL;
         for (var d = 0; d < _dimensionCount; d++)
         {
-            hash = Hashing.Combine(hash, (uint)ids[d][row]);
+            hash = (hash ^ (uint)ids[d][row]) * 0xC2B2AE3D27D4EB4FUL;
         }
 
-        return Hashing.Mix(hash);
+        return hash ^ (hash >> 29);
     }
 
     private bool Matches(int group, long time, int[][] ids, int row)
     {
-        if (Time.Get(group) != time)
+        if (_keyTimes[group] != time)
         {
             return false;
         }
 
+        var keys = _keyIds.AsSpan(group * _dimensionCount, _dimensionCount);
         for (var d = 0; d < _dimensionCount; d++)
         {
-            if (Dimensions[d].Get(group) != ids[d][row])
+            if (keys[d] != ids[d][row])
             {
                 return false;
             }
@@ -172,9 +254,22 @@ internal sealed class GroupTable
         created = true;
         var added = Allocate();
         Time.Writable(added) = time;
+        _keyTimes[added] = time;
+        var chunk = added >> CowColumn<long>.ChunkShift;
+        if (time < ChunkFirstBucket.Get(chunk))
+        {
+            ChunkFirstBucket.Writable(chunk) = time;
+        }
+
+        if (time > ChunkLastBucket.Get(chunk))
+        {
+            ChunkLastBucket.Writable(chunk) = time;
+        }
+
         for (var d = 0; d < _dimensionCount; d++)
         {
             Dimensions[d].Writable(added) = ids[d][row];
+            _keyIds[(added * _dimensionCount) + d] = ids[d][row];
         }
 
         _hashes[added] = hash;
@@ -201,10 +296,22 @@ internal sealed class GroupTable
         {
             System.Array.Resize(ref _hashes, _hashes.Length * 2);
             System.Array.Resize(ref _states, _states.Length * 2);
+            System.Array.Resize(ref _keyTimes, _keyTimes.Length * 2);
+            System.Array.Resize(ref _keyIds, _keyIds.Length * 2);
         }
 
         Time.EnsureCapacity(Count);
         RowCounts.EnsureCapacity(Count);
+        if ((group & CowColumn<long>.ChunkMask) == 0)
+        {
+            // The first group of a new chunk opens its zone-map entry, empty until the group's bucket widens it.
+            var chunk = group >> CowColumn<long>.ChunkShift;
+            ChunkFirstBucket.EnsureCapacity(chunk + 1);
+            ChunkLastBucket.EnsureCapacity(chunk + 1);
+            ChunkFirstBucket.Writable(chunk) = long.MaxValue;
+            ChunkLastBucket.Writable(chunk) = long.MinValue;
+        }
+
         foreach (var dimension in Dimensions)
         {
             dimension.EnsureCapacity(Count);

@@ -32,44 +32,42 @@ internal sealed class SumAccumulator : Accumulator
 
     public override void Add(ReadOnlySpan<int> groups, ReadOnlySpan<int> slots)
     {
+        var tracked = !_metric.NonNull.IsEmpty;
         for (var i = 0; i < groups.Length; i++)
         {
             var group = groups[i];
-            var slot = slots[i];
-            var count = _metric.NonNullCount(group, _rowCounts[group]);
+            var count = tracked ? _metric.NonNull[group] : _rowCounts[group];
             if (count == 0)
             {
                 continue;
             }
 
+            var slot = slots[i];
             _counts[slot] += count;
-            switch (_metric.Mode)
+            if (_metric.Mode == SumMode.Double)
             {
-                case SumMode.Integer when _big is null:
-                    var sum = _sums[slot];
-                    var delta = _metric.Sums[group];
-                    var result = sum + delta;
-                    if (((sum ^ result) & (delta ^ result)) < 0)
-                    {
-                        _big = _sums.Select(s => (BigInteger)s).ToArray();
-                        _big[slot] += delta;
-                    }
-                    else
-                    {
-                        _sums[slot] = result;
-                    }
-
-                    break;
-                case SumMode.Integer:
-                    _big[slot] += _metric.Sums[group];
-                    break;
-                case SumMode.Double:
-                    Neumaier(slot, _metric.Doubles[group]);
-                    Neumaier(slot, _metric.Compensations[group]);
-                    break;
-                default:
-                    _big![slot] += _metric.Big[group];
-                    break;
+                Neumaier(slot, _metric.Doubles[group]);
+                Neumaier(slot, _metric.Compensations[group]);
+            }
+            else if (_big is not null)
+            {
+                _big[slot] += _metric.Mode == SumMode.Big ? _metric.Big[group] : _metric.Sums[group];
+            }
+            else
+            {
+                var sum = _sums[slot];
+                var delta = _metric.Sums[group];
+                var result = sum + delta;
+                if (((sum ^ result) & (delta ^ result)) < 0)
+                {
+                    // Past 128 bits: continue every slot in arbitrary precision.
+                    _big = _sums.Select(s => (BigInteger)s).ToArray();
+                    _big[slot] += delta;
+                }
+                else
+                {
+                    _sums[slot] = result;
+                }
             }
         }
     }

@@ -30,6 +30,12 @@ internal sealed class ValueAccumulator : Accumulator
 
     public override void Add(ReadOnlySpan<int> groups, ReadOnlySpan<int> slots)
     {
+        if (_slot == RollupLayout.TimeSlot && _function is AggregateFunction.Min or AggregateFunction.Max)
+        {
+            AddTimes(groups, slots);
+            return;
+        }
+
         for (var i = 0; i < groups.Length; i++)
         {
             _row.Group = groups[i];
@@ -55,6 +61,23 @@ internal sealed class ValueAccumulator : Accumulator
                     _values[slot] = current.IsNull ? weighted : QueryValues.Add(current, weighted);
                     _counts[slot] += rows;
                     break;
+            }
+        }
+    }
+
+    /// <summary>MIN and MAX of <c>__time</c> compare bucket starts directly.</summary>
+    private void AddTimes(ReadOnlySpan<int> groups, ReadOnlySpan<int> slots)
+    {
+        var times = _row.Layout.Version.Time;
+        var max = _function == AggregateFunction.Max;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            var time = times[groups[i]];
+            var slot = slots[i];
+            var current = _values[slot];
+            if (current.IsNull || (max ? time > current.Long : time < current.Long))
+            {
+                _values[slot] = QueryValue.FromTimestamp(time);
             }
         }
     }
