@@ -34,7 +34,8 @@ public sealed class QueryEngine
 
     /// <summary>Runs a SQL statement with positional values for its <c>?</c> placeholders.</summary>
     /// <param name="sql">The statement.</param>
-    /// <param name="parameters">.NET values: strings, integers, doubles, decimals, booleans, DateTime(Offset), or null.</param>
+    /// <param name="parameters">.NET values: strings, integers, doubles, decimals, booleans, DateTime(Offset), or
+    /// null.</param>
     /// <exception cref="QueryException">The statement is malformed or cannot be answered exactly.</exception>
     public QueryResult ExecuteSql(string sql, params object?[] parameters)
     {
@@ -57,7 +58,8 @@ public sealed class QueryEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = ExecuteSql(request.Query, request.Parameters);
-        ResultWriter.Write(result, output, request.ResultFormat, request.Header, request.TypesHeader, request.SqlTypesHeader);
+        ResultWriter.Write(result, output, request.ResultFormat, request.Header, request.TypesHeader,
+            request.SqlTypesHeader);
     }
 
     /// <summary>
@@ -65,7 +67,8 @@ public sealed class QueryEngine
     /// The result is computed and formatted in memory first, so an error leaves the stream untouched.
     /// </summary>
     /// <exception cref="QueryException">The request is malformed or cannot be answered exactly.</exception>
-    public async Task ExecuteSqlAsync(SqlQueryRequest request, Stream output, CancellationToken cancellationToken = default)
+    public async Task ExecuteSqlAsync(SqlQueryRequest request, Stream output,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var buffer = new MemoryStream();
@@ -85,9 +88,11 @@ public sealed class QueryEngine
         output.Write(response.WrittenSpan);
     }
 
-    /// <summary>Asynchronous <see cref="ExecuteNative"/>; the response is built in memory before it is written.</summary>
+    /// <summary>Asynchronous <see cref="ExecuteNative"/>; the response is built in memory before it is
+    /// written.</summary>
     /// <exception cref="QueryException">As for <see cref="ExecuteNative"/>.</exception>
-    public async Task ExecuteNativeAsync(ReadOnlyMemory<byte> queryJson, Stream output, CancellationToken cancellationToken = default)
+    public async Task ExecuteNativeAsync(ReadOnlyMemory<byte> queryJson, Stream output,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         var response = NativeQueryRunner.Run(_store, _options, queryJson.Span);
@@ -105,7 +110,8 @@ public sealed class QueryEngine
         decimal d => new SqlParameterValue("DECIMAL", d.ToString(CultureInfo.InvariantCulture)),
         DateTimeOffset t => new SqlParameterValue("TIMESTAMP", Time.DruidTime.FormatIso(t.ToUnixTimeMilliseconds())),
         DateTime t => new SqlParameterValue("TIMESTAMP",
-            Time.DruidTime.FormatIso(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)).ToUnixTimeMilliseconds())),
+            Time.DruidTime.FormatIso(new DateTimeOffset(DateTime.SpecifyKind(t,
+                DateTimeKind.Utc)).ToUnixTimeMilliseconds())),
         SqlParameterValue p => p,
         _ => throw new ArgumentException($"a parameter of type {value.GetType().Name} is not supported", nameof(value)),
     };

@@ -75,7 +75,8 @@ internal readonly struct QueryValue : IEquatable<QueryValue>
         return new QueryValue(ValueKind.Decimal, 0, unscaled, scale);
     }
 
-    /// <summary>An integer that may exceed 64 bits (a sum): a BIGINT when it fits, else an exact decimal of scale 0.</summary>
+    /// <summary>An integer that may exceed 64 bits (a sum): a BIGINT when it fits, else an exact decimal of scale
+    /// 0.</summary>
     public static QueryValue FromInteger(Int128 value) =>
         value >= long.MinValue && value <= long.MaxValue ? FromLong((long)value)
         : value >= 0 && value <= ulong.MaxValue ? FromUnsignedLong((ulong)value)

@@ -10,7 +10,8 @@ namespace Monolith.Engine.Query;
 /// </summary>
 internal static class QueryValues
 {
-    private static readonly BigInteger[] s_powersOfTen = Enumerable.Range(0, 80).Select(i => BigInteger.Pow(10, i)).ToArray();
+    private static readonly BigInteger[] s_powersOfTen = Enumerable.Range(0, 80).Select(i => BigInteger.Pow(10,
+        i)).ToArray();
 
     public static BigInteger PowerOfTen(int exponent) => s_powersOfTen[exponent];
 

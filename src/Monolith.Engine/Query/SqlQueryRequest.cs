@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monolith.Engine.Query.Planning;
 using Monolith.Engine.Query.Results;
 
 namespace Monolith.Engine.Query;

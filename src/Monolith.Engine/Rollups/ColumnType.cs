@@ -42,7 +42,8 @@ public readonly record struct ColumnType(ValueKind Kind, int Precision = 0, int 
     };
 
     /// <summary>The Druid runtime type name <c>typesHeader</c> and segment metadata show. Druid has no decimal
-    /// type; its clients treat DOUBLE as the numeric type with a fraction, which is what a decimal becomes there.</summary>
+    /// type; its clients treat DOUBLE as the numeric type with a fraction, which is what a decimal becomes
+    /// there.</summary>
     public string DruidTypeName => Kind switch
     {
         ValueKind.Long or ValueKind.UnsignedLong or ValueKind.Timestamp or ValueKind.Boolean => "LONG",

@@ -34,7 +34,8 @@ public sealed partial class Rollup
         var weight = Field(schema, RollupDefinition.WeightColumn, out var weightType);
         if (weightType is not Int8Type)
         {
-            throw new RollupSchemaException(Name, RollupDefinition.WeightColumn, $"expected Int8 but found {weightType.Name}");
+            throw new RollupSchemaException(Name, RollupDefinition.WeightColumn,
+                $"expected Int8 but found {weightType.Name}");
         }
 
         var dimensions = new int[Definition.Dimensions.Count];
@@ -43,7 +44,8 @@ public sealed partial class Rollup
         {
             var name = Definition.Dimensions[d].Name;
             dimensions[d] = Field(schema, name, out var type);
-            dimensionTypes[d] = ArrowColumns.TypeOf(type) is { } mapped && DimensionDictionary.Create(mapped) is not null
+            dimensionTypes[d] = ArrowColumns.TypeOf(type) is { } mapped
+                && DimensionDictionary.Create(mapped) is not null
                 ? mapped
                 : throw new RollupSchemaException(Name, name, $"{type.Name} cannot be a dimension");
         }
@@ -98,7 +100,8 @@ public sealed partial class Rollup
         {
             AggregatorKind.Sum or AggregatorKind.Avg or AggregatorKind.ApproxQuantile => type.IsNumeric,
             AggregatorKind.Min or AggregatorKind.Max =>
-                (type.IsNumeric || type.Kind == ValueKind.Timestamp) && !(type.Kind == ValueKind.Decimal && type.Precision > 38),
+                (type.IsNumeric || type.Kind == ValueKind.Timestamp) && !(type.Kind == ValueKind.Decimal
+                    && type.Precision > 38),
             AggregatorKind.CountDistinct => DimensionDictionary.Create(type) is not null,
             _ => true,
         };

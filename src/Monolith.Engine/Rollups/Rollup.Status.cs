@@ -27,7 +27,8 @@ public sealed partial class Rollup
         }
 
         empty = Math.Max(0, version.GroupCount - live - negative);
-        var columnBytes = (long)version.GroupCount * (sizeof(long) + sizeof(long) + (sizeof(int) * version.Dimensions.Length));
+        var columnBytes = (long)version.GroupCount * (sizeof(long) + sizeof(long)
+            + (sizeof(int) * version.Dimensions.Length));
         foreach (var metric in version.Metrics)
         {
             objectBytes += MetricBytes(metric, version.GroupCount);

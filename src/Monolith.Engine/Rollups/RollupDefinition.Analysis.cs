@@ -67,7 +67,8 @@ public sealed partial class RollupDefinition
         }
     }
 
-    private static RollupDefinition Analyse(string name, string sql, RollupOptions options, SqlSelectStatement statement)
+    private static RollupDefinition Analyse(string name, string sql, RollupOptions options,
+        SqlSelectStatement statement)
     {
         if (statement.From is null)
         {
@@ -80,7 +81,8 @@ public sealed partial class RollupDefinition
         Reject(statement.OrderBy.Count > 0, statement.OrderBy.FirstOrDefault()?.Offset ?? 0,
             "ORDER BY is not allowed in a rollup");
         Reject(statement.Limit is not null, statement.Limit?.Offset ?? 0, "LIMIT is not allowed in a rollup");
-        Reject(statement.OffsetRows is not null, statement.OffsetRows?.Offset ?? 0, "OFFSET is not allowed in a rollup");
+        Reject(statement.OffsetRows is not null, statement.OffsetRows?.Offset ?? 0,
+            "OFFSET is not allowed in a rollup");
         Reject(statement.ParameterCount > 0, statement.Offset, "a rollup cannot have ? parameters");
         Reject(statement.GroupBy.Count == 0, sql.Length, "a rollup needs GROUP BY with __time and its dimensions");
         ValidateJoins(statement);
@@ -230,7 +232,8 @@ public sealed partial class RollupDefinition
         {
             if (call.Arguments.Count > 2)
             {
-                throw new SqlValidationException(call.Offset, "DS_QUANTILES_SKETCH takes an argument and an optional k");
+                throw new SqlValidationException(call.Offset,
+                    "DS_QUANTILES_SKETCH takes an argument and an optional k");
             }
         }
         else
@@ -286,7 +289,8 @@ public sealed partial class RollupDefinition
         SqlUnaryExpression u => FindAggregate(u.Operand),
         SqlBinaryExpression b => FindAggregate(b.Left) ?? FindAggregate(b.Right),
         SqlIsNullExpression n => FindAggregate(n.Operand),
-        SqlInExpression i => FindAggregate(i.Operand) ?? i.Values.Select(FindAggregate).FirstOrDefault(a => a is not null),
+        SqlInExpression i => FindAggregate(i.Operand) ?? i.Values.Select(FindAggregate).FirstOrDefault(a =>
+            a is not null),
         SqlBetweenExpression b => FindAggregate(b.Operand) ?? FindAggregate(b.Low) ?? FindAggregate(b.High),
         SqlLikeExpression l => FindAggregate(l.Operand) ?? FindAggregate(l.Pattern),
         SqlCaseExpression c => (c.Operand is null ? null : FindAggregate(c.Operand)) ??
@@ -320,7 +324,8 @@ public sealed partial class RollupDefinition
             {
                 var item = statement.Items[i];
                 throw new SqlValidationException(item.Offset,
-                    $"'{item.Alias ?? (item.Expression as SqlIdentifier)?.Name ?? item.Expression.ToString()}' is not in GROUP BY; " +
+                    $"'{item.Alias ?? (item.Expression as SqlIdentifier)?.Name ?? item.Expression.ToString()}' is " +
+                        $"not in GROUP BY; " +
                     "every non-aggregate column of a rollup must be grouped");
             }
         }

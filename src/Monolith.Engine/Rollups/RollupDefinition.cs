@@ -19,7 +19,8 @@ public sealed partial class RollupDefinition
     /// <summary>The name of the time column, as Druid names it.</summary>
     public const string TimeColumn = "__time";
 
-    /// <summary>The name of the signed weight column in batches: +1 for a new row image, -1 for a removed one.</summary>
+    /// <summary>The name of the signed weight column in batches: +1 for a new row image, -1 for a removed
+    /// one.</summary>
     public const string WeightColumn = "__weight";
 
     private RollupDefinition(

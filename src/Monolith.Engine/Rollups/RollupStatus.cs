@@ -28,7 +28,8 @@ public sealed record RollupStatus
     /// reading started in the middle of the binlog without a snapshot). Queries do not show them.</summary>
     public required long NegativeGroups { get; init; }
 
-    /// <summary>Bytes of per-group state: key columns, row counts, metric columns and per-group sets and sketches.</summary>
+    /// <summary>Bytes of per-group state: key columns, row counts, metric columns and per-group sets and
+    /// sketches.</summary>
     public required long StateBytes { get; init; }
 
     /// <summary>Bytes of the dimension dictionaries (values and look-up tables).</summary>
@@ -52,7 +53,8 @@ public sealed record RollupStatus
     /// <summary>Values not aggregated: NaN or infinite doubles in sums and quantile sketches.</summary>
     public required long IgnoredValues { get; init; }
 
-    /// <summary>Retractions APPROX_COUNT_DISTINCT could not apply because a group's sketch had left exact mode.</summary>
+    /// <summary>Retractions APPROX_COUNT_DISTINCT could not apply because a group's sketch had left exact
+    /// mode.</summary>
     public required long IgnoredRetractions { get; init; }
 
     /// <summary>Total bytes: state, dictionaries and index.</summary>

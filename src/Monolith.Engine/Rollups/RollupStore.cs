@@ -55,7 +55,8 @@ public sealed class RollupStore
     /// <summary>The rollup of a name.</summary>
     /// <exception cref="KeyNotFoundException">No rollup has that name.</exception>
     public Rollup this[string name] =>
-        _rollups.TryGetValue(name, out var rollup) ? rollup : throw new KeyNotFoundException($"No rollup named '{name}'.");
+        _rollups.TryGetValue(name, out var rollup) ? rollup
+            : throw new KeyNotFoundException($"No rollup named '{name}'.");
 
     /// <summary>Removes a rollup; queries that pinned one of its versions finish undisturbed.</summary>
     public bool Remove(string name) => _rollups.TryRemove(name, out _);

@@ -356,7 +356,8 @@ public sealed partial class SqlParser
         var dot = text.IndexOf('.', StringComparison.Ordinal);
         var digits = dot < 0 ? text : string.Concat(text.AsSpan(0, dot), text.AsSpan(dot + 1));
         scale = dot < 0 ? 0 : text.Length - dot - 1;
-        return digits.Length == 0 ? BigInteger.Zero : BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return digits.Length == 0 ? BigInteger.Zero : BigInteger.Parse(digits, NumberStyles.None,
+            CultureInfo.InvariantCulture);
     }
 
     private static bool TryParseUnit(string text, out SqlTimeUnit unit)

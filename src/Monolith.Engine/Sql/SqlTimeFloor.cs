@@ -94,7 +94,8 @@ internal static class SqlTimeFloor
         operand = call.Arguments[0];
         if (call.Arguments[1] is not SqlStringLiteral periodText)
         {
-            throw new SqlValidationException(call.Arguments[1].Offset, "TIME_FLOOR needs a constant period such as 'PT1H'");
+            throw new SqlValidationException(call.Arguments[1].Offset,
+                "TIME_FLOOR needs a constant period such as 'PT1H'");
         }
 
         if (!IsoPeriod.TryParse(periodText.Value, out var period))

@@ -14,7 +14,8 @@ public readonly record struct DruidInterval(long Start, long End)
     public bool Contains(long instant) => instant >= Start && instant < End;
 
     /// <summary>Reads an interval.</summary>
-    /// <exception cref="FormatException">The text is not an interval; the message names the part that is wrong.</exception>
+    /// <exception cref="FormatException">The text is not an interval; the message names the part that is
+    /// wrong.</exception>
     public static DruidInterval Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -72,7 +72,8 @@ public static class DruidTime
         position += width;
     }
 
-    /// <summary>Writes wall-clock milliseconds as <c>YYYY-MM-DD HH:MM:SS</c>, with <c>.fff</c> when not whole.</summary>
+    /// <summary>Writes wall-clock milliseconds as <c>YYYY-MM-DD HH:MM:SS</c>, with <c>.fff</c> when not
+    /// whole.</summary>
     public static string FormatSqlTimestamp(long wallClockMillis)
     {
         var iso = FormatIso(wallClockMillis);

@@ -96,7 +96,8 @@ public sealed partial class Granularity : IEquatable<Granularity>
     /// <summary>A period granularity.</summary>
     /// <param name="period">The period; must not be zero.</param>
     /// <param name="zone">Time zone of the wall clock; UTC when null.</param>
-    /// <param name="origin">Instant (epoch milliseconds) to count periods from; 1970-01-01T00:00 wall clock when null.</param>
+    /// <param name="origin">Instant (epoch milliseconds) to count periods from; 1970-01-01T00:00 wall clock when
+    /// null.</param>
     public static Granularity Of(IsoPeriod period, TimeZoneInfo? zone = null, long? origin = null)
     {
         if (period.IsZero)
@@ -120,7 +121,8 @@ public sealed partial class Granularity : IEquatable<Granularity>
     /// <c>six_hour</c>, <c>eight_hour</c>, <c>day</c>, <c>week</c>, <c>month</c>, <c>quarter</c>, <c>year</c>),
     /// in any letter case, in UTC.
     /// </summary>
-    public static bool TryParseSimple([NotNullWhen(true)] string? name, [NotNullWhen(true)] out Granularity? granularity)
+    public static bool TryParseSimple([NotNullWhen(true)] string? name,
+        [NotNullWhen(true)] out Granularity? granularity)
     {
         granularity = name?.ToLowerInvariant() switch
         {

@@ -26,7 +26,8 @@ public readonly record struct IsoPeriod(
         get
         {
             var set = 0;
-            foreach (var value in (ReadOnlySpan<int>)[Years, Months, Weeks, Days, Hours, Minutes, Seconds, Milliseconds])
+            foreach (var value in (ReadOnlySpan<int>)[Years, Months, Weeks, Days, Hours, Minutes, Seconds,
+                Milliseconds])
             {
                 set += value != 0 ? 1 : 0;
             }
@@ -97,7 +98,8 @@ public readonly record struct IsoPeriod(
             }
 
             if (i == start ||
-                !int.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                !int.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var value))
             {
                 return false;
             }

@@ -9,10 +9,12 @@ public sealed class InformationSchemaTests
     {
         Assert.Equal(
             """[{"TABLE_SCHEMA":"druid","TABLE_NAME":"orders","TABLE_TYPE":"TABLE"}]""",
-            _shop.Json("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'druid'"));
+            _shop.Json("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE " +
+                "TABLE_SCHEMA = 'druid'"));
         Assert.Equal(
             """[{"TABLE_NAME":"COLUMNS"},{"TABLE_NAME":"SCHEMATA"},{"TABLE_NAME":"TABLES"}]""",
-            _shop.Json("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'SYSTEM_TABLE' ORDER BY 1"));
+            _shop.Json(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'SYSTEM_TABLE' ORDER BY 1"));
     }
 
     [Fact]

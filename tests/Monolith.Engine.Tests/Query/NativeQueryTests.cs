@@ -23,11 +23,13 @@ public sealed class NativeQueryTests
                        "'aggregations': [{'type': 'count', 'name': 'orders'}, " +
                        "{'type': 'doubleSum', 'name': 'revenue', 'fieldName': 'revenue'}], " +
                        "'postAggregations': [{'type': 'arithmetic', 'name': 'avg', 'fn': '/', 'fields': [" +
-                       "{'type': 'fieldAccess', 'fieldName': 'revenue'}, {'type': 'fieldAccess', 'fieldName': 'orders'}]}], " +
+                       "{'type': 'fieldAccess', 'fieldName': 'revenue'}, {'type': 'fieldAccess', 'fieldName': " +
+                           "'orders'}]}], " +
                        "'context': {'timeout': 1000}}");
 
         Assert.Equal(J(
-            "[{'timestamp':'2025-11-27T00:00:00.000Z','result':{'orders':3,'revenue':35.75,'avg':11.916666666666666}}," +
+            "[{'timestamp':'2025-11-27T00:00:00.000Z','result':{'orders':3,'revenue':35.75," +
+            "'avg':11.916666666666666}}," +
             "{'timestamp':'2025-11-28T00:00:00.000Z','result':{'orders':5,'revenue':163.37,'avg':32.674}}," +
             "{'timestamp':'2025-11-29T00:00:00.000Z','result':{'orders':1,'revenue':250.00,'avg':250}}]"), json);
     }
@@ -37,7 +39,8 @@ public sealed class NativeQueryTests
     {
         const string Query =
             "{'queryType': 'timeseries', 'dataSource': {'type': 'table', 'name': 'orders'}, 'granularity': 'hour', " +
-            "'intervals': '2025-11-28T00:00:00Z/2025-11-28T04:00:00Z', 'aggregations': [{'type': 'count', 'name': 'n'}, " +
+            "'intervals': '2025-11-28T00:00:00Z/2025-11-28T04:00:00Z', 'aggregations': [{'type': 'count', 'name': " +
+                "'n'}, " +
             "{'type': 'longSum', 'name': 'items', 'fieldName': 'items'}]CONTEXT}";
 
         Assert.Equal(J(
@@ -49,13 +52,15 @@ public sealed class NativeQueryTests
         Assert.Equal(J(
             "[{'timestamp':'2025-11-28T02:00:00.000Z','result':{'n':1,'items':1}}," +
             "{'timestamp':'2025-11-28T01:00:00.000Z','result':{'n':3,'items':8}}]"),
-            Run(Query.Replace("CONTEXT", ", 'descending': true, 'context': {'skipEmptyBuckets': true}", StringComparison.Ordinal)));
+            Run(Query.Replace("CONTEXT", ", 'descending': true, 'context': {'skipEmptyBuckets': true}",
+                StringComparison.Ordinal)));
     }
 
     [Fact]
     public void Timeseries_AllGranularityIsOneRowStampedWithTheFirstData()
     {
-        Assert.Equal(J("[{'timestamp':'2025-11-27T09:00:00.000Z','result':{'statuses':3,'approx':6,'lo':0.99,'hi':250.00}}]"),
+        Assert.Equal(
+            J("[{'timestamp':'2025-11-27T09:00:00.000Z','result':{'statuses':3,'approx':6,'lo':0.99,'hi':250.00}}]"),
             Run("{'queryType': 'timeseries', 'dataSource': 'orders', 'granularity': 'all', " + Days + ", " +
                 "'aggregations': [{'type': 'cardinality', 'name': 'statuses', 'fields': ['status']}, " +
                 "{'type': 'hyperUnique', 'name': 'approx', 'fieldName': 'approx_users'}, " +
@@ -71,7 +76,8 @@ public sealed class NativeQueryTests
             "{'status':'new','revenue':55.37,'orders':2}]}]"),
             Run("{'queryType': 'topN', 'dataSource': 'orders', 'granularity': 'all', " + Days + ", " +
                 "'dimension': 'status', 'metric': 'revenue', 'threshold': 2, " +
-                "'aggregations': [{'type': 'doubleSum', 'name': 'revenue', 'fieldName': 'revenue'}, {'type': 'count', 'name': 'orders'}]}"));
+                "'aggregations': [{'type': 'doubleSum', 'name': 'revenue', 'fieldName': 'revenue'}, {'type': " +
+                    "'count', 'name': 'orders'}]}"));
         Assert.Equal(J(
             "[{'timestamp':'2025-11-27T00:00:00.000Z','result':[{'s':'paid','orders':2}]}," +
             "{'timestamp':'2025-11-28T00:00:00.000Z','result':[{'s':'paid','orders':3}]}," +
@@ -92,8 +98,10 @@ public sealed class NativeQueryTests
             "{'version':'v1','timestamp':'2025-11-27T00:00:00.000Z','event':{'country':'DE','orders':2,'items':3}}]"),
             Run("{'queryType': 'groupBy', 'dataSource': 'orders', 'granularity': 'day', " + Days + ", " +
                 "'dimensions': ['country'], 'filter': {'type': 'selector', 'dimension': 'status', 'value': 'paid'}, " +
-                "'aggregations': [{'type': 'count', 'name': 'orders'}, {'type': 'longSum', 'name': 'items', 'fieldName': 'items'}], " +
-                "'limitSpec': {'type': 'default', 'limit': 3, 'columns': [{'dimension': 'items', 'direction': 'descending', " +
+                "'aggregations': [{'type': 'count', 'name': 'orders'}, {'type': 'longSum', 'name': 'items', " +
+                    "'fieldName': 'items'}], " +
+                "'limitSpec': {'type': 'default', 'limit': 3, 'columns': [{'dimension': 'items', 'direction': " +
+                    "'descending', " +
                 "'dimensionOrder': 'numeric'}]}}"));
         Assert.Equal(J(
             "[{'version':'v1','timestamp':'2025-11-27T09:00:00.000Z','event':{'status':'new','orders':2}}," +
@@ -116,10 +124,12 @@ public sealed class NativeQueryTests
     [InlineData("{'type': 'or', 'fields': [{'type': 'selector', 'dimension': 'status', 'value': 'new'}, " +
                 "{'type': 'selector', 'dimension': 'country', 'value': 'US'}]}", 5)]
     [InlineData("{'type': 'equality', 'column': 'country', 'matchValueType': 'STRING', 'matchValue': 'DE'}", 4)]
-    [InlineData("{'type': 'range', 'column': 'status', 'matchValueType': 'STRING', 'lower': 'cancelled', 'upper': 'new', " +
+    [InlineData("{'type': 'range', 'column': 'status', 'matchValueType': 'STRING', 'lower': 'cancelled', 'upper': " +
+        "'new', " +
                 "'upperOpen': true}", 1)]
     [InlineData("{'type': 'null', 'column': 'country'}", 1)]
-    [InlineData("{'type': 'interval', 'dimension': '__time', 'intervals': ['2025-11-28T01:00:00Z/2025-11-28T02:00:00Z']}", 3)]
+    [InlineData("{'type': 'interval', 'dimension': '__time', 'intervals': " +
+        "['2025-11-28T01:00:00Z/2025-11-28T02:00:00Z']}", 3)]
     [InlineData("{'type': 'bound', 'dimension': '__time', 'lower': '1764291600000', 'ordering': 'numeric'}", 6)]
     [InlineData("{'type': 'true'}", 9)]
     public void Filters_SelectTheRightRows(string filter, long orders)
@@ -158,10 +168,12 @@ public sealed class NativeQueryTests
             "'cardinality':3,'minValue':'DE','maxValue':'US','errorMessage':null}," +
             "'orders':{'typeSignature':'LONG','type':'LONG',"), json, StringComparison.Ordinal);
         Assert.Contains(J("'approx_users':{'typeSignature':'COMPLEX<hyperUnique>'"), json, StringComparison.Ordinal);
-        Assert.Contains(J("'revenue':{'type':'doubleSum','name':'revenue','fieldName':'revenue'}"), json, StringComparison.Ordinal);
+        Assert.Contains(J("'revenue':{'type':'doubleSum','name':'revenue','fieldName':'revenue'}"), json,
+            StringComparison.Ordinal);
         Assert.Contains(J("'max_total':{'type':'doubleMax','name':'max_total','fieldName':'max_total'}"), json,
             StringComparison.Ordinal);
-        Assert.EndsWith(J("'size':0,'numRows':9,'aggregators':{'orders':{'type':'longSum','name':'orders','fieldName':'orders'},") +
+        Assert.EndsWith(J("'size':0,'numRows':9,'aggregators':{") +
+                        J("'orders':{'type':'longSum','name':'orders','fieldName':'orders'},") +
                         J("'revenue':{'type':'doubleSum','name':'revenue','fieldName':'revenue'},") +
                         J("'min_total':{'type':'doubleMin','name':'min_total','fieldName':'min_total'},") +
                         J("'max_total':{'type':'doubleMax','name':'max_total','fieldName':'max_total'},") +
@@ -169,8 +181,10 @@ public sealed class NativeQueryTests
                         J("'users':{'type':'hyperUnique','name':'users','fieldName':'users'},") +
                         J("'approx_users':{'type':'hyperUnique','name':'approx_users','fieldName':'approx_users'},") +
                         J("'items':{'type':'longSum','name':'items','fieldName':'items'},") +
-                        J("'median_total':{'type':'quantilesDoublesSketch','name':'median_total','fieldName':'median_total'}},") +
-                        J("'timestampSpec':null,'queryGranularity':null,'rollup':true}]"), json, StringComparison.Ordinal);
+                        J("'median_total':{'type':'quantilesDoublesSketch','name':'median_total',") +
+                        J("'fieldName':'median_total'}},") +
+                        J("'timestampSpec':null,'queryGranularity':null,'rollup':true}]"), json,
+                            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -201,16 +215,19 @@ public sealed class NativeQueryTests
     [InlineData("{'queryType': 'timeseries', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], " +
                 "'granularity': 'fifteen_minute', 'aggregations': [{'type': 'count', 'name': 'n'}]}",
         "granularity PT15M splits the buckets of rollup 'orders' (PT1H)")]
-    [InlineData("{'queryType': 'timeseries', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], 'granularity': 'fortnight'}",
+    [InlineData("{'queryType': 'timeseries', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], " +
+        "'granularity': 'fortnight'}",
         "granularity: 'fortnight' is not a Druid granularity")]
     [InlineData("{'queryType': 'timeseries', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], " +
                 "'aggregations': [{'type': 'count', 'name': 'n'}], " +
                 "'postAggregations': [{'type': 'fieldAccess', 'name': 'p', 'fieldName': 'q'}]}",
         "postAggregations[0].fieldName: 'q' is not an aggregation or earlier post-aggregation")]
-    [InlineData("{'queryType': 'topN', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], 'dimension': 'status', " +
+    [InlineData("{'queryType': 'topN', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], 'dimension': " +
+        "'status', " +
                 "'metric': 'x', 'threshold': 5, 'aggregations': [{'type': 'count', 'name': 'n'}]}",
         "metric: 'x' is not an aggregation or post-aggregation of the query")]
-    [InlineData("{'queryType': 'groupBy', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], 'dimensions': ['revenue']}",
+    [InlineData("{'queryType': 'groupBy', 'dataSource': 'orders', 'intervals': ['2025-11-28/P1D'], 'dimensions': " +
+        "['revenue']}",
         "dimensions[0]: 'revenue' is not a dimension of 'orders'")]
     public void BadNativeQueries_FailWithThePathOfTheProblem(string query, string message)
     {

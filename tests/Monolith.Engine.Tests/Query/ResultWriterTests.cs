@@ -16,28 +16,43 @@ public sealed class ResultWriterTests
 
     [Theory]
     [InlineData(SqlResultFormat.Object, false, false, false,
-        """[{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
+        """[{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},""" +
+            """{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
     [InlineData(SqlResultFormat.Object, true, false, false,
-        """[{"__time":null,"status":null,"revenue":null,"n":null},{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
+        """[{"__time":null,"status":null,"revenue":null,"n":null},""" +
+            """{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},""" +
+            """{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
     [InlineData(SqlResultFormat.Object, true, true, true,
-        """[{"__time":{"type":"LONG","sqlType":"TIMESTAMP"},"status":{"type":"STRING","sqlType":"VARCHAR"},"revenue":{"type":"DOUBLE","sqlType":"DECIMAL"},"n":{"type":"LONG","sqlType":"BIGINT"}},{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
+        """[{"__time":{"type":"LONG","sqlType":"TIMESTAMP"},"status":{"type":"STRING","sqlType":"VARCHAR"},""" +
+        "\"revenue\":{\"type\":\"DOUBLE\",\"sqlType\":\"DECIMAL\"},\"n\":{\"type\":\"LONG\",\"sqlType\":\"BIGINT\"}}," +
+            """{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},""" +
+            """{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
     [InlineData(SqlResultFormat.Object, true, false, true,
-        """[{"__time":{"sqlType":"TIMESTAMP"},"status":{"sqlType":"VARCHAR"},"revenue":{"sqlType":"DECIMAL"},"n":{"sqlType":"BIGINT"}},{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
+        """[{"__time":{"sqlType":"TIMESTAMP"},"status":{"sqlType":"VARCHAR"},"revenue":{"sqlType":"DECIMAL"},""" +
+        "\"n\":{\"sqlType\":\"BIGINT\"}}," +
+            """{"__time":"2025-11-27T09:00:00.000Z","status":"paid","revenue":30.50,"n":2},""" +
+            """{"__time":"2025-11-28T02:00:00.000Z","status":"paid","revenue":7.01,"n":1}]""")]
     [InlineData(SqlResultFormat.Array, false, false, false,
         """[["2025-11-27T09:00:00.000Z","paid",30.50,2],["2025-11-28T02:00:00.000Z","paid",7.01,1]]""")]
     [InlineData(SqlResultFormat.Array, true, true, true,
-        """[["__time","status","revenue","n"],["LONG","STRING","DOUBLE","LONG"],["TIMESTAMP","VARCHAR","DECIMAL","BIGINT"],["2025-11-27T09:00:00.000Z","paid",30.50,2],["2025-11-28T02:00:00.000Z","paid",7.01,1]]""")]
+        """[["__time","status","revenue","n"],["LONG","STRING","DOUBLE","LONG"],""" +
+            """["TIMESTAMP","VARCHAR","DECIMAL","BIGINT"],["2025-11-27T09:00:00.000Z","paid",30.50,2],""" +
+            """["2025-11-28T02:00:00.000Z","paid",7.01,1]]""")]
     [InlineData(SqlResultFormat.Array, false, true, true,
         """[["2025-11-27T09:00:00.000Z","paid",30.50,2],["2025-11-28T02:00:00.000Z","paid",7.01,1]]""")]
     [InlineData(SqlResultFormat.ObjectLines, false, false, false,
-        "{\"__time\":\"2025-11-27T09:00:00.000Z\",\"status\":\"paid\",\"revenue\":30.50,\"n\":2}\n{\"__time\":\"2025-11-28T02:00:00.000Z\",\"status\":\"paid\",\"revenue\":7.01,\"n\":1}\n\n")]
+        "{\"__time\":\"2025-11-27T09:00:00.000Z\",\"status\":\"paid\",\"revenue\":30.50,\"n\":2}\n" +
+        "{\"__time\":\"2025-11-28T02:00:00.000Z\",\"status\":\"paid\",\"revenue\":7.01,\"n\":1}\n\n")]
     [InlineData(SqlResultFormat.ArrayLines, true, false, false,
-        "[\"__time\",\"status\",\"revenue\",\"n\"]\n[\"2025-11-27T09:00:00.000Z\",\"paid\",30.50,2]\n[\"2025-11-28T02:00:00.000Z\",\"paid\",7.01,1]\n\n")]
+        "[\"__time\",\"status\",\"revenue\",\"n\"]\n[\"2025-11-27T09:00:00.000Z\",\"paid\",30.50,2]\n" +
+        "[\"2025-11-28T02:00:00.000Z\",\"paid\",7.01,1]\n\n")]
     [InlineData(SqlResultFormat.Csv, true, true, false,
-        "__time,status,revenue,n\nLONG,STRING,DOUBLE,LONG\n2025-11-27T09:00:00.000Z,paid,30.50,2\n2025-11-28T02:00:00.000Z,paid,7.01,1\n\n")]
+        "__time,status,revenue,n\nLONG,STRING,DOUBLE,LONG\n2025-11-27T09:00:00.000Z,paid,30.50,2\n" +
+        "2025-11-28T02:00:00.000Z,paid,7.01,1\n\n")]
     [InlineData(SqlResultFormat.Csv, false, false, false,
         "2025-11-27T09:00:00.000Z,paid,30.50,2\n2025-11-28T02:00:00.000Z,paid,7.01,1\n\n")]
-    public void Formats_FollowDruidsShapes(SqlResultFormat format, bool header, bool types, bool sqlTypes, string expected)
+    public void Formats_FollowDruidsShapes(SqlResultFormat format, bool header, bool types, bool sqlTypes,
+        string expected)
     {
         var result = _shop.Engine.ExecuteSql(Sql);
 
@@ -85,8 +100,9 @@ public sealed class ResultWriterTests
     public void SqlQueryRequest_ReadsDruidsRequestBody()
     {
         var request = SqlQueryRequest.Parse(Encoding.UTF8.GetBytes(
-            """{"query":"SELECT COUNT(*) AS n FROM orders WHERE status = ?","resultFormat":"arrayLines","header":true, """ +
-            " \"typesHeader\":true,\"sqlTypesHeader\":false,\"context\":{\"sqlQueryId\":\"q1\"},\"parameters\":[{\"type\":\"VARCHAR\",\"value\":\"paid\"}]}"));
+            """{"query":"SELECT COUNT(*) AS n FROM orders WHERE status = ?","resultFormat":"arrayLines",""" +
+            """ "header":true, "typesHeader":true,"sqlTypesHeader":false,"context":{"sqlQueryId":"q1"},""" +
+            """ "parameters":[{"type":"VARCHAR","value":"paid"}]}"""));
 
         Assert.Equal(SqlResultFormat.ArrayLines, request.ResultFormat);
         Assert.True(request.Header);
@@ -101,7 +117,8 @@ public sealed class ResultWriterTests
     [Fact]
     public async Task ExecuteSqlAsync_WritesTheSameBytes()
     {
-        var request = new SqlQueryRequest { Query = "SELECT status FROM orders GROUP BY 1", ResultFormat = SqlResultFormat.Csv };
+        var request = new SqlQueryRequest { Query = "SELECT status FROM orders GROUP BY 1",
+            ResultFormat = SqlResultFormat.Csv };
         using var output = new MemoryStream();
         await _shop.Engine.ExecuteSqlAsync(request, output);
         Assert.Equal("cancelled\nnew\npaid\n\n", Encoding.UTF8.GetString(output.ToArray()));
@@ -112,9 +129,11 @@ public sealed class ResultWriterTests
     [InlineData("not json", "the request body is not valid JSON")]
     [InlineData("[]", "the request body must be a JSON object with a \"query\" field")]
     [InlineData("{\"query\": 1}", "\"query\" must be a non-empty string")]
-    [InlineData("{\"query\": \"SELECT 1\", \"resultFormat\": \"xml\"}", "\"resultFormat\" 'xml' is not one of object, array, objectLines, arrayLines, csv")]
+    [InlineData("{\"query\": \"SELECT 1\", \"resultFormat\": \"xml\"}",
+        "\"resultFormat\" 'xml' is not one of object, array, objectLines, arrayLines, csv")]
     [InlineData("{\"query\": \"SELECT 1\", \"header\": \"yes\"}", "\"header\" must be true or false")]
-    [InlineData("{\"query\": \"SELECT 1\", \"parameters\": [{\"value\": 1}]}", "parameters[0] must be an object with a string \"type\"")]
+    [InlineData("{\"query\": \"SELECT 1\", \"parameters\": [{\"value\": 1}]}",
+        "parameters[0] must be an object with a string \"type\"")]
     public void SqlQueryRequest_RejectsMalformedBodies(string body, string message)
     {
         var error = Assert.Throws<QueryException>(() => SqlQueryRequest.Parse(Encoding.UTF8.GetBytes(body)));

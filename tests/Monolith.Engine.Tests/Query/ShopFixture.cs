@@ -11,7 +11,8 @@ using Monolith.Engine.Time;
 namespace Monolith.Engine.Tests.Query;
 
 /// <summary>A source order of the small shop the query tests run against.</summary>
-internal sealed record ShopOrder(string CreatedAt, string Status, string? Country, decimal Total, long UserId, long Quantity)
+internal sealed record ShopOrder(string CreatedAt, string Status, string? Country, decimal Total, long UserId,
+    long Quantity)
 {
     public long Created => DruidTime.ParseIso(CreatedAt);
 }
@@ -23,8 +24,10 @@ internal sealed record ShopOrder(string CreatedAt, string Status, string? Countr
 internal sealed class ShopFixture
 {
     public const string Sql =
-        "SELECT TIME_FLOOR(created_at, 'PT1H') AS __time, status, country, COUNT(*) AS orders, SUM(total) AS revenue, " +
-        "MIN(total) AS min_total, MAX(total) AS max_total, AVG(total) AS avg_total, COUNT(DISTINCT user_id) AS users, " +
+        "SELECT TIME_FLOOR(created_at, 'PT1H') AS __time, status, country, COUNT(*) AS orders, SUM(total) AS " +
+            "revenue, " +
+        "MIN(total) AS min_total, MAX(total) AS max_total, AVG(total) AS avg_total, COUNT(DISTINCT user_id) AS " +
+            "users, " +
         "APPROX_COUNT_DISTINCT(user_id) AS approx_users, SUM(quantity) AS items, " +
         "APPROX_QUANTILE_DS(total, 0.5) AS median_total FROM shop.orders GROUP BY 1, 2, 3";
 
@@ -43,7 +46,8 @@ internal sealed class ShopFixture
 
     public ShopFixture()
     {
-        Clock = new ManualClock(DateTimeOffset.Parse("2025-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        Clock = new ManualClock(DateTimeOffset.Parse("2025-11-28T12:00:00Z",
+            System.Globalization.CultureInfo.InvariantCulture));
         Store = new RollupStore(Clock);
         Rollup = Store.Add("orders", Sql);
         Rollup.Apply(Batch(Orders.Select(o => (o, (sbyte)1)).ToList()));
@@ -60,7 +64,8 @@ internal sealed class ShopFixture
     public QueryEngine Engine { get; }
 
     /// <summary>Runs SQL and returns the object-format JSON.</summary>
-    public string Json(string sql, params object?[] parameters) => Format(Engine.ExecuteSql(sql, parameters), SqlResultFormat.Object);
+    public string Json(string sql, params object?[] parameters) => Format(Engine.ExecuteSql(sql, parameters),
+        SqlResultFormat.Object);
 
     public static string Format(QueryResult result, SqlResultFormat format, bool header = false, bool types = false,
         bool sqlTypes = false)

@@ -9,7 +9,8 @@ namespace Monolith.Engine.Tests.Rollups;
 /// rollup from row images with weights.
 /// </summary>
 internal sealed record OrderRow(
-    long Minute, string? Status, long? Region, decimal? Amount, double? Price, long Created, ulong Big, string? Customer)
+    long Minute, string? Status, long? Region, decimal? Amount, double? Price, long Created, ulong Big,
+        string? Customer)
 {
     public const string Sql =
         "SELECT TIME_FLOOR(created, 'PT1M') AS __time, status, region, COUNT(*) AS n, " +

@@ -27,7 +27,8 @@ public sealed class QuantileSketchTests
             var expected = remaining[(int)Math.Floor(q * (remaining.Count - 1))];
             var actual = QuantileSketch.Quantile(
                 Metrics(sketch.Negative), sketch.Zero, Metrics(sketch.Positive), q);
-            Assert.InRange(actual, expected - (Math.Abs(expected) * 0.0101) - 1e-9, expected + (Math.Abs(expected) * 0.0101) + 1e-9);
+            Assert.InRange(actual, expected - (Math.Abs(expected) * 0.0101) - 1e-9, expected
+                + (Math.Abs(expected) * 0.0101) + 1e-9);
         }
 
         Assert.Equal(remaining.Count, sketch.Count);

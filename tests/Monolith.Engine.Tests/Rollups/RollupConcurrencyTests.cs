@@ -52,9 +52,12 @@ public sealed class RollupConcurrencyTests
                 }
 
                 var contents = RollupContents.ReadAsText(version);
-                var paid = contents.Where(c => c.Key.EndsWith("|paid", StringComparison.Ordinal)).Sum(c => long.Parse(c.Value["orders"]));
-                var fresh = contents.Where(c => c.Key.EndsWith("|new", StringComparison.Ordinal)).Sum(c => long.Parse(c.Value["orders"]));
-                var revenue = contents.Values.Sum(c => decimal.Parse(c["revenue"], System.Globalization.CultureInfo.InvariantCulture));
+                var paid = contents.Where(c => c.Key.EndsWith("|paid", StringComparison.Ordinal)).Sum(c =>
+                    long.Parse(c.Value["orders"]));
+                var fresh = contents.Where(c => c.Key.EndsWith("|new", StringComparison.Ordinal)).Sum(c =>
+                    long.Parse(c.Value["orders"]));
+                var revenue = contents.Values.Sum(c => decimal.Parse(c["revenue"],
+                    System.Globalization.CultureInfo.InvariantCulture));
                 if (paid != n - 1 || fresh != 1 || revenue != n * 1.5m)
                 {
                     lock (failures)

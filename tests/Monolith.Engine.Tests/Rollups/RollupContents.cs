@@ -32,7 +32,10 @@ internal static class RollupContents
 
     public static string Key(RollupVersion version, int group)
     {
-        var parts = new List<string> { version.Time[group].ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var parts = new List<string>
+        {
+            version.Time[group].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         for (var d = 0; d < version.Dimensions.Length; d++)
         {
             parts.Add(version.Dictionaries[d]!.GetValue(version.Dimensions[d][group]).ToString());

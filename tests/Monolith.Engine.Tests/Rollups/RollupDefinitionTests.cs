@@ -75,7 +75,8 @@ public sealed class RollupDefinitionTests
     public void Parse_UsesTheConfiguredTimeZoneWhenTimeFloorNamesNone()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var definition = RollupDefinition.Parse("r", "SELECT FLOOR(t TO DAY) AS __time, COUNT(*) AS n FROM t GROUP BY 1",
+        var definition = RollupDefinition.Parse("r",
+            "SELECT FLOOR(t TO DAY) AS __time, COUNT(*) AS n FROM t GROUP BY 1",
             new RollupOptions { TimeZone = berlin, Retention = TimeSpan.FromDays(30) });
 
         Assert.Equal("Europe/Berlin", definition.Granularity.TimeZone.Id);
@@ -104,19 +105,23 @@ public sealed class RollupDefinitionTests
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, SUM() AS s FROM x.t GROUP BY 1",
         "rollup 'r': SUM needs one argument at line 1, column 41")]
     [InlineData("SELECT t AS __time, COUNT(*) AS n FROM x.t GROUP BY 1",
-        "rollup 'r': __time must be TIME_FLOOR(t, 'period'), FLOOR(t TO unit) or DATE_TRUNC('unit', t) at line 1, column 8")]
+        "rollup 'r': __time must be TIME_FLOOR(t, 'period'), FLOOR(t TO unit) or DATE_TRUNC('unit', t) at line 1, " +
+            "column 8")]
     [InlineData("SELECT status, COUNT(*) AS n FROM x.t GROUP BY 1",
         "rollup 'r': a rollup needs a time column: TIME_FLOOR(t, 'period') AS __time at line 1, column 8")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1X') AS __time, COUNT(*) AS n FROM x.t GROUP BY 1",
         "rollup 'r': 'PT1X' is not an ISO-8601 period such as PT1M, PT1H, P1D, P1W, P1M or P1Y at line 1, column 22")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, status, COUNT(*) AS n FROM x.t GROUP BY 1",
-        "rollup 'r': 'status' is not in GROUP BY; every non-aggregate column of a rollup must be grouped at line 1, column 41")]
+        "rollup 'r': 'status' is not in GROUP BY; every non-aggregate column of a rollup must be grouped at line " +
+            "1, column 41")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t GROUP BY 1, 2",
-        "rollup 'r': GROUP BY may name only __time and dimensions of the select list, not a metric at line 1, column 76")]
+        "rollup 'r': GROUP BY may name only __time and dimensions of the select list, not a metric at line 1, " +
+            "column 76")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t GROUP BY 1, 5",
         "rollup 'r': GROUP BY ordinal 5 is outside the select list of 2 columns at line 1, column 76")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, SUM(a) / COUNT(*) AS avg FROM x.t GROUP BY 1",
-        "rollup 'r': SUM inside an expression: a rollup metric must be a single aggregate call (compute ratios and sums of metrics at query time) at line 1, column 41")]
+        "rollup 'r': SUM inside an expression: a rollup metric must be a single aggregate call (compute ratios and " +
+            "sums of metrics at query time) at line 1, column 41")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) FROM x.t GROUP BY 1",
         "rollup 'r': COUNT needs a name for its metric (AS name) at line 1, column 41")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t WHERE SUM(a) > 1 GROUP BY 1",
@@ -126,13 +131,15 @@ public sealed class RollupDefinitionTests
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n, SUM(a) AS n FROM x.t GROUP BY 1",
         "rollup 'r': the column name 'n' is used twice at line 1, column 56")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t o JOIN y.u ON o.a > u.b GROUP BY 1",
-        "rollup 'r': a join condition must compare columns with = (joined by AND), such as o.user_id = u.id at line 1, column 78")]
+        "rollup 'r': a join condition must compare columns with = (joined by AND), such as o.user_id = u.id at " +
+            "line 1, column 78")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t o JOIN y.u ON o.a = v.b GROUP BY 1",
         "rollup 'r': 'v' is not a table of this rollup at line 1, column 84")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, APPROX_QUANTILE_DS(a, 2) AS q FROM x.t GROUP BY 1",
         "rollup 'r': APPROX_QUANTILE_DS probability must be a number between 0 and 1 at line 1, column 63")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) FILTER (WHERE a > 1) AS n FROM x.t GROUP BY 1",
-        "rollup 'r': COUNT with FILTER is not supported in a rollup; aggregate a CASE expression instead at line 1, column 64")]
+        "rollup 'r': COUNT with FILTER is not supported in a rollup; aggregate a CASE expression instead at line " +
+            "1, column 64")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, COUNT(*) AS n FROM x.t GROUP 1",
         "rollup 'r': expected BY but found '1' at line 1, column 70")]
     [InlineData("SELECT TIME_FLOOR(t, 'PT1M') AS __time, * FROM x.t GROUP BY 1",

@@ -116,7 +116,8 @@ public sealed class RollupModelTests
     {
         var actual = result.Rows.Select(r => string.Join('|', r.Select(v => v.ToString()))).ToList();
         Assert.True(expected.SequenceEqual(actual),
-            $"after transaction {step}: expected [{string.Join(", ", expected)}] but the query gave [{string.Join(", ", actual)}]");
+            $"after transaction {step}: expected [{string.Join(", ", expected)}] but the query gave " +
+                $"[{string.Join(", ", actual)}]");
     }
 
     private static IEnumerable<List<(OrderRow, sbyte)>> Split(Random random, List<(OrderRow, sbyte)> changes)
@@ -149,7 +150,8 @@ public sealed class RollupModelTests
         return id;
     }
 
-    private static bool SameGroup(OrderRow a, OrderRow b) => a.Minute == b.Minute && a.Status == b.Status && a.Region == b.Region;
+    private static bool SameGroup(OrderRow a, OrderRow b) => a.Minute == b.Minute && a.Status == b.Status
+        && a.Region == b.Region;
 
     private static T Pick<T>(Random random, T[] values) => values[random.Next(values.Length)];
 
@@ -173,14 +175,16 @@ public sealed class RollupModelTests
             random.Next(8) == 0 ? null : $"customer-{random.Next(30)}");
     }
 
-    private sealed record Expectation(string Key, Dictionary<string, string> Exact, Dictionary<string, double?> Approximate);
+    private sealed record Expectation(string Key, Dictionary<string, string> Exact, Dictionary<string,
+        double?> Approximate);
 
     private static Dictionary<string, Expectation> Expected(IEnumerable<OrderRow> rows)
     {
         var result = new Dictionary<string, Expectation>(StringComparer.Ordinal);
         foreach (var group in rows.GroupBy(r => (r.Minute, r.Status, r.Region)))
         {
-            var key = string.Join('|', (group.Key.Minute * OrderRow.MinuteMillis).ToString(CultureInfo.InvariantCulture),
+            var key = string.Join('|',
+                (group.Key.Minute * OrderRow.MinuteMillis).ToString(CultureInfo.InvariantCulture),
                 group.Key.Status ?? "NULL", group.Key.Region?.ToString(CultureInfo.InvariantCulture) ?? "NULL");
             var amounts = group.Where(r => r.Amount is not null).Select(r => r.Amount!.Value).ToList();
             var prices = group.Where(r => r.Price is not null).Select(r => r.Price!.Value).ToList();
@@ -189,13 +193,17 @@ public sealed class RollupModelTests
             {
                 ["n"] = group.Count().ToString(CultureInfo.InvariantCulture),
                 ["amount_count"] = amounts.Count.ToString(CultureInfo.InvariantCulture),
-                ["amount_sum"] = amounts.Count == 0 ? "NULL" : amounts.Sum().ToString("F2", CultureInfo.InvariantCulture),
-                ["amount_min"] = amounts.Count == 0 ? "NULL" : amounts.Min().ToString("F2", CultureInfo.InvariantCulture),
-                ["amount_max"] = amounts.Count == 0 ? "NULL" : amounts.Max().ToString("F2", CultureInfo.InvariantCulture),
+                ["amount_sum"] = amounts.Count == 0 ? "NULL" : amounts.Sum().ToString("F2",
+                    CultureInfo.InvariantCulture),
+                ["amount_min"] = amounts.Count == 0 ? "NULL" : amounts.Min().ToString("F2",
+                    CultureInfo.InvariantCulture),
+                ["amount_max"] = amounts.Count == 0 ? "NULL" : amounts.Max().ToString("F2",
+                    CultureInfo.InvariantCulture),
                 ["price_max"] = prices.Count == 0 ? "NULL" : prices.Max().ToString("R", CultureInfo.InvariantCulture),
                 ["first_created"] = DruidTime.FormatIso(group.Min(r => r.Created)),
                 ["big_max"] = group.Max(r => r.Big).ToString(CultureInfo.InvariantCulture),
-                ["big_sum"] = group.Aggregate(BigInteger.Zero, (s, r) => s + r.Big).ToString(CultureInfo.InvariantCulture),
+                ["big_sum"] = group.Aggregate(BigInteger.Zero, (s, r) => s
+                    + r.Big).ToString(CultureInfo.InvariantCulture),
                 ["customers"] = customers.ToString(CultureInfo.InvariantCulture),
                 ["approx_customers"] = customers.ToString(CultureInfo.InvariantCulture),
             };
@@ -232,12 +240,15 @@ public sealed class RollupModelTests
                 var found = values[metric];
                 if (value is null)
                 {
-                    Assert.True(found.IsNull, $"after transaction {step}, group {key}, {metric}: expected NULL, found {found}");
+                    Assert.True(found.IsNull,
+                        $"after transaction {step}, group {key}, {metric}: expected NULL, found {found}");
                     continue;
                 }
 
-                var tolerance = metric == "price_median" ? (Math.Abs(value.Value) * 0.0101) + 1e-9 : 1e-9 * Math.Max(1, Math.Abs(value.Value));
-                Assert.False(found.IsNull, $"after transaction {step}, group {key}, {metric}: expected {value}, found NULL");
+                var tolerance = metric == "price_median" ? (Math.Abs(value.Value) * 0.0101) + 1e-9
+                    : 1e-9 * Math.Max(1, Math.Abs(value.Value));
+                Assert.False(found.IsNull,
+                    $"after transaction {step}, group {key}, {metric}: expected {value}, found NULL");
                 Assert.True(Math.Abs(found.ToDouble() - value.Value) <= tolerance,
                     $"after transaction {step}, group {key}, {metric}: expected {value}, found {found}");
             }

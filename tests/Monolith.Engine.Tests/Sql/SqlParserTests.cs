@@ -88,7 +88,8 @@ public sealed class SqlParserTests
     [InlineData(
         "SELECT status, SUM(revenue) AS r FROM x WHERE __time >= TIMESTAMP '2025-11-28 00:00:00' " +
         "GROUP BY status HAVING SUM(revenue) > 10 ORDER BY r DESC, 1 LIMIT 10 OFFSET 5;",
-        "SELECT \"status\", SUM(\"revenue\") AS \"r\" FROM \"x\" WHERE (\"__time\" >= TIMESTAMP '2025-11-28 00:00:00') " +
+        "SELECT \"status\", SUM(\"revenue\") AS \"r\" FROM \"x\" WHERE (\"__time\" >= TIMESTAMP '2025-11-28 " +
+            "00:00:00') " +
         "GROUP BY \"status\" HAVING (SUM(\"revenue\") > 10) ORDER BY \"r\" DESC, 1 ASC LIMIT 10 OFFSET 5")]
     [InlineData("SELECT 1", "SELECT 1")]
     [InlineData("SELECT a FROM t LIMIT ? OFFSET ?", "SELECT \"a\" FROM \"t\" LIMIT ? OFFSET ?")]
@@ -179,7 +180,8 @@ public sealed class SqlParserTests
         var money = Assert.IsType<SqlDecimalLiteral>(SqlParser.ParseExpression("0.10"));
         Assert.Equal(new BigInteger(10), money.Unscaled);
         Assert.Equal(2, money.Scale);
-        var timestamp = Assert.IsType<SqlTimestampLiteral>(SqlParser.ParseExpression("TIMESTAMP '2025-11-28 01:00:00'"));
+        var timestamp = Assert.IsType<SqlTimestampLiteral>(
+            SqlParser.ParseExpression("TIMESTAMP '2025-11-28 01:00:00'"));
         Assert.Equal(1764291600000L, timestamp.WallClockMillis);
         var interval = Assert.IsType<SqlIntervalLiteral>(SqlParser.ParseExpression("INTERVAL '3' MONTH"));
         Assert.True(interval.IsYearMonth);

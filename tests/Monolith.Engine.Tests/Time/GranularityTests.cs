@@ -58,7 +58,8 @@ public sealed class GranularityTests
     // Kolkata's half-hour offset: hours are local hours, half past the UTC hour.
     [InlineData("2025-11-28T01:10:00.000Z", "PT1H", "Asia/Kolkata", null, "2025-11-28T00:30:00.000Z")]
     [InlineData("2025-11-28T01:10:00.000Z", "P1D", "Asia/Kolkata", null, "2025-11-27T18:30:00.000Z")]
-    public void BucketStart_FloorsLikeDruid(string instant, string period, string? zone, string? origin, string expected)
+    public void BucketStart_FloorsLikeDruid(string instant, string period, string? zone, string? origin,
+        string expected)
     {
         var granularity = Granularity.Of(
             IsoPeriod.Parse(period),

@@ -15,7 +15,8 @@ namespace Monolith.Engine.Query.Execution;
 internal static class AggregatorBinder
 {
     public static AggregatorSpec Bind(
-        AggregateFunction function, bool distinct, int? slot, double probability, RollupLayout layout, GroupFilter? filter,
+        AggregateFunction function, bool distinct, int? slot, double probability, RollupLayout layout,
+            GroupFilter? filter,
         string text)
     {
         var version = layout.Version;
@@ -124,7 +125,8 @@ internal static class AggregatorBinder
                 var type = function == AggregateFunction.Avg ? ColumnType.Double
                     : column.Type.Kind == ValueKind.Decimal ? ColumnType.Decimal(38, column.Type.Scale)
                     : column.Type.Kind == ValueKind.Double ? ColumnType.Double : ColumnType.Long;
-                return new AggregatorSpec(text, type, n => new ValueAccumulator(function, layout, slot, type, n), filter);
+                return new AggregatorSpec(text, type, n => new ValueAccumulator(function, layout, slot, type, n),
+                    filter);
             default:
                 throw Refuse($"{text} is not supported over {(isTime ? "__time" : $"dimension '{column.Name}'")} " +
                              $"of type {column.Type.SqlTypeName}");

@@ -36,7 +36,8 @@ internal sealed class BucketAlignment
     {
         var atoms = new List<(Granularity, string)>();
         Collect(expr, atoms, text);
-        return atoms.Count == 0 ? null : new BucketAlignment(version.Definition.Granularity, version.Definition.Name, atoms);
+        return atoms.Count == 0 ? null : new BucketAlignment(version.Definition.Granularity, version.Definition.Name,
+            atoms);
     }
 
     /// <summary>A check for one granularity, as native queries' granularity asks.</summary>

@@ -10,7 +10,8 @@ namespace Monolith.Engine.Query.Execution;
 /// </summary>
 internal static class GroupSelection
 {
-    /// <summary>Selects the groups into an array rented from the shared pool; give it back with <see cref="Return"/>.</summary>
+    /// <summary>Selects the groups into an array rented from the shared pool; give it back with <see
+    /// cref="Return"/>.</summary>
     public static int[] Select(RollupVersion version, GroupFilter? filter, TimeRange range, out int count, long limit)
     {
         var selected = ArrayPool<int>.Shared.Rent(Math.Max(16, version.GroupCount));

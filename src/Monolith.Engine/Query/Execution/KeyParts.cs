@@ -45,7 +45,8 @@ internal static class KeyParts
         if (slots.Count == 1 && layout.IsDimension(slots.First()) &&
             version.Dictionaries[layout.DimensionIndex(slots.First())] is { } mapped)
         {
-            return new DimensionExpression(expr, slots.First(), version.Dimensions[layout.DimensionIndex(slots.First())], mapped);
+            return new DimensionExpression(expr, slots.First(),
+                version.Dimensions[layout.DimensionIndex(slots.First())], mapped);
         }
 
         return new General(expr, new GroupRow(layout), version.Time, alignment);
@@ -55,7 +56,8 @@ internal static class KeyParts
     public static KeyPart ForGranularity(Granularity granularity, RollupVersion version, string text) =>
         granularity.Kind == GranularityKind.All
             ? new Constant(QueryValue.FromTimestamp(Granularity.MinInstant), ColumnType.Timestamp)
-            : new TimeGranularity(granularity, version.Time, BucketAlignment.ForGranularity(granularity, version, text));
+            : new TimeGranularity(granularity, version.Time, BucketAlignment.ForGranularity(granularity, version,
+            text));
 
     /// <summary>Keys by the dictionary id of a dimension.</summary>
     public static KeyPart ForDimension(RollupVersion version, int dimension) =>
@@ -102,7 +104,8 @@ internal static class KeyParts
     }
 
     /// <summary>An expression of one dimension: evaluated once per dictionary value, lazily.</summary>
-    private sealed class DimensionExpression(Expr expr, int slot, ColumnSnapshot<int> ids, DictionarySnapshot dictionary)
+    private sealed class DimensionExpression(Expr expr, int slot, ColumnSnapshot<int> ids,
+        DictionarySnapshot dictionary)
         : KeyPart(expr.Type)
     {
         private readonly ValueInterner _values = new();

@@ -8,5 +8,6 @@ internal sealed class SingleValue(int slot) : IValueSource
     public QueryValue Value { get; set; }
 
     public QueryValue Get(int requested) =>
-        requested == slot ? Value : throw new InvalidOperationException($"slot {requested} read by a single-column predicate");
+        requested == slot ? Value
+            : throw new InvalidOperationException($"slot {requested} read by a single-column predicate");
 }

@@ -23,7 +23,8 @@ internal readonly record struct TimeRange(long First, long Last)
         switch (condition)
         {
             case LogicalExpr { IsAnd: true } and:
-                return and.Children.Select(Of).Aggregate(All, (a, b) => new TimeRange(Math.Max(a.First, b.First), Math.Min(a.Last, b.Last)));
+                return and.Children.Select(Of).Aggregate(All, (a, b) => new TimeRange(Math.Max(a.First, b.First),
+                    Math.Min(a.Last, b.Last)));
             case LogicalExpr or:
                 var parts = or.Children.Select(Of).ToList();
                 return parts.Count == 0 ? All : new TimeRange(parts.Min(p => p.First), parts.Max(p => p.Last));
@@ -38,8 +39,10 @@ internal readonly record struct TimeRange(long First, long Last)
     {
         var (op, value) = comparison switch
         {
-            { Left: ColumnExpr { Slot: RollupLayout.TimeSlot }, Right: LiteralExpr literal } => (comparison.Operator, literal.Value),
-            { Right: ColumnExpr { Slot: RollupLayout.TimeSlot }, Left: LiteralExpr literal } => (Flip(comparison.Operator), literal.Value),
+            { Left: ColumnExpr { Slot: RollupLayout.TimeSlot }, Right: LiteralExpr literal } => (comparison.Operator,
+                literal.Value),
+            { Right: ColumnExpr { Slot: RollupLayout.TimeSlot }, Left: LiteralExpr literal } =>
+                (Flip(comparison.Operator), literal.Value),
             _ => (SqlBinaryOperator.NotEqual, QueryValue.Null),
         };
         if (value.Kind is not (ValueKind.Timestamp or ValueKind.Long))

@@ -3,7 +3,8 @@ using Monolith.Engine.Rollups;
 namespace Monolith.Engine.Query.Expressions;
 
 /// <summary>Searched CASE (a simple CASE is compiled into comparisons): the first TRUE condition wins.</summary>
-internal sealed class CaseExpr(IReadOnlyList<(Expr When, Expr Then)> whens, Expr? otherwise, ColumnType type) : Expr(type)
+internal sealed class CaseExpr(IReadOnlyList<(Expr When, Expr Then)> whens, Expr? otherwise, ColumnType type)
+    : Expr(type)
 {
     public override IReadOnlyList<Expr> Children =>
         [.. whens.SelectMany(w => new[] { w.When, w.Then }), .. otherwise is null ? Array.Empty<Expr>() : [otherwise]];

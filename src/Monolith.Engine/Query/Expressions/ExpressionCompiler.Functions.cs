@@ -33,14 +33,17 @@ internal sealed partial class ExpressionCompiler
                 return TimeShift(call);
             case "TIME_PARSE":
                 Arity(call, 1, 1);
-                return Call(call, ColumnType.Timestamp, a => Functions.Cast(a[0], ColumnType.Timestamp), ValueKind.String);
+                return Call(call, ColumnType.Timestamp, a => Functions.Cast(a[0], ColumnType.Timestamp),
+                    ValueKind.String);
             case "MILLIS_TO_TIMESTAMP":
                 Arity(call, 1, 1);
-                return Call(call, ColumnType.Timestamp, a => a[0].IsNull ? a[0] : QueryValue.FromTimestamp((long)a[0].ToDouble()),
+                return Call(call, ColumnType.Timestamp, a => a[0].IsNull ? a[0]
+                    : QueryValue.FromTimestamp((long)a[0].ToDouble()),
                     ValueKind.Long);
             case "TIMESTAMP_TO_MILLIS":
                 Arity(call, 1, 1);
-                return Call(call, ColumnType.Long, a => a[0].IsNull ? a[0] : QueryValue.FromLong(a[0].Long), ValueKind.Timestamp);
+                return Call(call, ColumnType.Long, a => a[0].IsNull ? a[0] : QueryValue.FromLong(a[0].Long),
+                    ValueKind.Timestamp);
             case "CURRENT_TIMESTAMP" or "LOCALTIMESTAMP" or "NOW":
                 Arity(call, 0, 0);
                 return new LiteralExpr(QueryValue.FromTimestamp(Now), ColumnType.Timestamp);
@@ -96,7 +99,8 @@ internal sealed partial class ExpressionCompiler
                 return Call(call, ColumnType.Double, Functions.Power);
             case "MOD":
                 Arity(call, 2, 2);
-                return Compile(new SqlBinaryExpression(call.Offset, SqlBinaryOperator.Modulo, call.Arguments[0], call.Arguments[1]));
+                return Compile(new SqlBinaryExpression(call.Offset, SqlBinaryOperator.Modulo, call.Arguments[0],
+                    call.Arguments[1]));
             case "FLOOR":
                 return Numeric(call, null, a => Functions.Round(a[0], MidpointRounding.ToNegativeInfinity, 0));
             case "CEIL" or "CEILING":
@@ -108,7 +112,8 @@ internal sealed partial class ExpressionCompiler
             case "NULLIF":
                 Arity(call, 2, 2);
                 var first = Compile(call.Arguments[0]);
-                return new FunctionExpr(call.Name, [first, Coerce(Compile(call.Arguments[1]), first.Type, call.Arguments[1])],
+                return new FunctionExpr(call.Name, [first, Coerce(Compile(call.Arguments[1]), first.Type,
+                    call.Arguments[1])],
                     first.Type, Functions.NullIf);
             case "GREATEST":
                 return Variadic(call, Functions.Greatest, 1);
@@ -124,17 +129,21 @@ internal sealed partial class ExpressionCompiler
         if (call.Arguments.Count < min || call.Arguments.Count > max)
         {
             var expected = min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}";
-            throw Error(call, $"{call.Name} takes {expected} argument{(max == 1 ? "" : "s")}, not {call.Arguments.Count}");
+            throw Error(call,
+                $"{call.Name} takes {expected} argument{(max == 1 ? "" : "s")}, not {call.Arguments.Count}");
         }
     }
 
-    private FunctionExpr Call(SqlFunctionCall call, ColumnType type, Func<QueryValue[], QueryValue> body, ValueKind? first = null)
+    private FunctionExpr Call(SqlFunctionCall call, ColumnType type, Func<QueryValue[], QueryValue> body,
+        ValueKind? first = null)
     {
         var arguments = call.Arguments.Select(Compile).ToList();
-        if (first is { } kind && arguments.Count > 0 && arguments[0].Type.Kind != kind && arguments[0].Type.Kind != ValueKind.Unknown &&
+        if (first is { } kind && arguments.Count > 0 && arguments[0].Type.Kind != kind
+            && arguments[0].Type.Kind != ValueKind.Unknown &&
             !(kind == ValueKind.Long && arguments[0].Type.IsNumeric))
         {
-            throw Error(call.Arguments[0], $"{call.Name} needs {QueryValues.Describe(kind)}, not {arguments[0].Type.SqlTypeName}");
+            throw Error(call.Arguments[0],
+                $"{call.Name} needs {QueryValues.Describe(kind)}, not {arguments[0].Type.SqlTypeName}");
         }
 
         return new FunctionExpr(call.Name, arguments, type, body);
@@ -176,7 +185,8 @@ internal sealed partial class ExpressionCompiler
         var type = argument.Type.Kind == ValueKind.Decimal
             ? ColumnType.Decimal(argument.Type.Precision, Math.Clamp(digits, 0, argument.Type.Scale))
             : argument.Type;
-        return new FunctionExpr("ROUND", [argument], type, a => Functions.Round(a[0], MidpointRounding.AwayFromZero, digits));
+        return new FunctionExpr("ROUND", [argument], type, a => Functions.Round(a[0], MidpointRounding.AwayFromZero,
+            digits));
     }
 
     private FunctionExpr Variadic(SqlFunctionCall call, Func<QueryValue[], QueryValue> body, int min)
@@ -261,7 +271,8 @@ internal sealed partial class ExpressionCompiler
                 static (t, g) => QueryValue.FromTimestamp(g.BucketStart(t)), isFloor: true);
     }
 
-    /// <summary>EXTRACT(unit FROM t): a function of the unit's bucket, so the bucket's granularity is recorded.</summary>
+    /// <summary>EXTRACT(unit FROM t): a function of the unit's bucket, so the bucket's granularity is
+    /// recorded.</summary>
     private Expr Extract(SqlTimeUnit unit, Expr timestamp, SqlNode at, TimeZoneInfo? zone)
     {
         if (timestamp.Type.Kind is not (ValueKind.Timestamp or ValueKind.Unknown))
@@ -320,7 +331,8 @@ internal sealed partial class ExpressionCompiler
     {
         Arity(call, 3, 4);
         var timestamp = Timestamp(call.Arguments[0]);
-        if (call.Arguments[1] is not SqlStringLiteral periodText || !IsoPeriod.TryParse(periodText.Value, out var period))
+        if (call.Arguments[1] is not SqlStringLiteral periodText || !IsoPeriod.TryParse(periodText.Value,
+            out var period))
         {
             throw Error(call.Arguments[1], "TIME_SHIFT needs a constant ISO-8601 period such as 'PT1H'");
         }
@@ -364,7 +376,8 @@ internal sealed partial class ExpressionCompiler
             return new FunctionExpr("CAST", [operand], target, a =>
             {
                 var t = Functions.Cast(a[0], ColumnType.Timestamp);
-                return t.IsNull ? t : QueryValue.FromTimestamp(t.Long - CivilTime.FloorMod(t.Long, CivilTime.MillisPerDay));
+                return t.IsNull ? t : QueryValue.FromTimestamp(t.Long - CivilTime.FloorMod(t.Long,
+                    CivilTime.MillisPerDay));
             });
         }
 

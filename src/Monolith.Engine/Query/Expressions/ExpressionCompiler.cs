@@ -63,14 +63,17 @@ internal sealed partial class ExpressionCompiler(string sql, IExpressionScope sc
     }
 
     private static Expr Fold(Expr expr) =>
-        expr is not LiteralExpr && expr.IsConstant ? new LiteralExpr(expr.Evaluate(NoValues.Instance), expr.Type) : expr;
+        expr is not LiteralExpr && expr.IsConstant ? new LiteralExpr(expr.Evaluate(NoValues.Instance), expr.Type)
+            : expr;
 
     private Expr Literal(SqlLiteral literal) => literal switch
     {
-        SqlIntegerLiteral { Value: <= long.MaxValue } i => new LiteralExpr(QueryValue.FromLong((long)i.Value), ColumnType.Long),
+        SqlIntegerLiteral { Value: <= long.MaxValue } i => new LiteralExpr(QueryValue.FromLong((long)i.Value),
+            ColumnType.Long),
         SqlIntegerLiteral i => new LiteralExpr(QueryValue.FromUnsignedLong(i.Value), ColumnType.UnsignedLong),
         SqlDecimalLiteral d => new LiteralExpr(QueryValue.FromDecimal(d.Unscaled, d.Scale),
-            ColumnType.Decimal(Math.Max(d.Scale + 1, d.Unscaled.ToString(CultureInfo.InvariantCulture).TrimStart('-').Length), d.Scale)),
+            ColumnType.Decimal(Math.Max(d.Scale + 1,
+                d.Unscaled.ToString(CultureInfo.InvariantCulture).TrimStart('-').Length), d.Scale)),
         SqlDoubleLiteral d => new LiteralExpr(QueryValue.FromDouble(d.Value), ColumnType.Double),
         SqlStringLiteral s => new LiteralExpr(QueryValue.FromString(s.Value), ColumnType.String),
         SqlBooleanLiteral b => new LiteralExpr(QueryValue.FromBoolean(b.Value), ColumnType.Boolean),
@@ -190,7 +193,8 @@ internal sealed partial class ExpressionCompiler(string sql, IExpressionScope sc
     /// <summary>Reads a string literal as the type it is compared with.</summary>
     public Expr Coerce(Expr expr, ColumnType target, SqlExpression node)
     {
-        if (expr is not LiteralExpr { Value.Kind: ValueKind.String } literal || target.Kind is ValueKind.String or ValueKind.Unknown)
+        if (expr is not LiteralExpr { Value.Kind: ValueKind.String } literal
+            || target.Kind is ValueKind.String or ValueKind.Unknown)
         {
             return expr;
         }
@@ -198,8 +202,10 @@ internal sealed partial class ExpressionCompiler(string sql, IExpressionScope sc
         var text = literal.Value.String;
         return target.Kind switch
         {
-            ValueKind.Timestamp => new LiteralExpr(QueryValue.FromTimestamp(ParseTimestamp(text, node)), ColumnType.Timestamp),
-            ValueKind.Boolean when bool.TryParse(text, out var b) => new LiteralExpr(QueryValue.FromBoolean(b), ColumnType.Boolean),
+            ValueKind.Timestamp => new LiteralExpr(QueryValue.FromTimestamp(ParseTimestamp(text, node)),
+                ColumnType.Timestamp),
+            ValueKind.Boolean when bool.TryParse(text, out var b) => new LiteralExpr(QueryValue.FromBoolean(b),
+                ColumnType.Boolean),
             _ when target.IsNumeric => ParseNumber(text, node),
             _ => expr,
         };
@@ -282,7 +288,8 @@ internal sealed partial class ExpressionCompiler(string sql, IExpressionScope sc
         char? escape = null;
         if (node.Escape is not null)
         {
-            if (Compile(node.Escape) is not LiteralExpr { Value.Kind: ValueKind.String } e || e.Value.String.Length != 1)
+            if (Compile(node.Escape) is not LiteralExpr { Value.Kind: ValueKind.String } e
+                || e.Value.String.Length != 1)
             {
                 throw Error(node.Escape, "ESCAPE needs a single character");
             }
@@ -305,7 +312,8 @@ internal sealed partial class ExpressionCompiler(string sql, IExpressionScope sc
         }
 
         var otherwise = node.Else is null ? null : Compile(node.Else);
-        var types = whens.Select(w => w.Then.Type).Append(otherwise?.Type ?? new ColumnType(ValueKind.Unknown)).ToList();
+        var types = whens.Select(w => w.Then.Type).Append(otherwise?.Type
+            ?? new ColumnType(ValueKind.Unknown)).ToList();
         return new CaseExpr(whens, otherwise, CommonType(types, node));
     }
 

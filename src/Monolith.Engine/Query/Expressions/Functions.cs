@@ -108,7 +108,8 @@ internal static class Functions
     public static QueryValue Exp(QueryValue[] a) => Math1(a[0], Math.Exp);
 
     public static QueryValue Power(QueryValue[] a) =>
-        a[0].IsNull || a[1].IsNull ? QueryValue.Null : QueryValue.FromDouble(Math.Pow(a[0].ToDouble(), a[1].ToDouble()));
+        a[0].IsNull || a[1].IsNull ? QueryValue.Null : QueryValue.FromDouble(Math.Pow(a[0].ToDouble(),
+            a[1].ToDouble()));
 
     private static QueryValue Math1(QueryValue value, Func<double, double> f) =>
         value.IsNull ? value : QueryValue.FromDouble(f(value.ToDouble()));
@@ -186,7 +187,8 @@ internal static class Functions
         return best;
     }
 
-    /// <summary>The value of EXTRACT(unit) for an instant, on the wall clock of <paramref name="offsetMillis"/>.</summary>
+    /// <summary>The value of EXTRACT(unit) for an instant, on the wall clock of <paramref
+    /// name="offsetMillis"/>.</summary>
     public static long Extract(SqlTimeUnit unit, long instant, long offsetMillis)
     {
         var local = instant + offsetMillis;
@@ -223,7 +225,8 @@ internal static class Functions
     {
         if (pattern is null)
         {
-            return offsetMillis == 0 ? DruidTime.FormatIso(instant) : DruidTime.FormatIso(instant + offsetMillis)[..^1] + Offset(offsetMillis);
+            return offsetMillis == 0 ? DruidTime.FormatIso(instant) : DruidTime.FormatIso(instant
+                + offsetMillis)[..^1] + Offset(offsetMillis);
         }
 
         var local = instant + offsetMillis;
@@ -253,10 +256,12 @@ internal static class Functions
                     text.Append(day.ToString(new string('0', run), CultureInfo.InvariantCulture));
                     break;
                 case 'H':
-                    text.Append((timeOfDay / CivilTime.MillisPerHour).ToString(new string('0', run), CultureInfo.InvariantCulture));
+                    text.Append((timeOfDay / CivilTime.MillisPerHour).ToString(new string('0', run),
+                        CultureInfo.InvariantCulture));
                     break;
                 case 'm':
-                    text.Append((timeOfDay / CivilTime.MillisPerMinute % 60).ToString(new string('0', run), CultureInfo.InvariantCulture));
+                    text.Append((timeOfDay / CivilTime.MillisPerMinute % 60).ToString(new string('0', run),
+                        CultureInfo.InvariantCulture));
                     break;
                 case 's':
                     text.Append((timeOfDay / 1000 % 60).ToString(new string('0', run), CultureInfo.InvariantCulture));
@@ -271,7 +276,8 @@ internal static class Functions
                     var end = pattern.IndexOf('\'', i + 1);
                     if (end < 0)
                     {
-                        throw new QueryException(QueryErrorCode.InvalidInput, $"TIME_FORMAT pattern '{pattern}' has an unclosed quote");
+                        throw new QueryException(QueryErrorCode.InvalidInput,
+                            $"TIME_FORMAT pattern '{pattern}' has an unclosed quote");
                     }
 
                     text.Append(end == i + 1 ? "'" : pattern[(i + 1)..end]);
@@ -316,13 +322,15 @@ internal static class Functions
                 ValueKind.String => QueryValue.FromString(AsText(value)),
                 ValueKind.Long => ToLong(value),
                 ValueKind.Double => value.Kind == ValueKind.String
-                    ? QueryValue.FromDouble(double.Parse(value.String, NumberStyles.Float, CultureInfo.InvariantCulture))
+                    ? QueryValue.FromDouble(double.Parse(value.String, NumberStyles.Float,
+                    CultureInfo.InvariantCulture))
                     : QueryValue.FromDouble(value.ToDouble()),
                 ValueKind.Decimal => ToDecimal(value, target.Scale),
                 ValueKind.Timestamp => value.Kind switch
                 {
                     ValueKind.Timestamp => value,
-                    ValueKind.String => DruidTime.TryParseSqlTimestamp(value.String, out var t) || DruidTime.TryParseIso(value.String, out t)
+                    ValueKind.String => DruidTime.TryParseSqlTimestamp(value.String, out var t)
+                        || DruidTime.TryParseIso(value.String, out t)
                         ? QueryValue.FromTimestamp(t)
                         : QueryValue.Null,
                     _ => QueryValue.FromTimestamp(ToLong(value).Long),
@@ -350,7 +358,8 @@ internal static class Functions
         ValueKind.Boolean => QueryValue.FromLong(value.Boolean ? 1 : 0),
         ValueKind.Double => QueryValue.FromLong(checked((long)Math.Truncate(value.Double))),
         ValueKind.Decimal => QueryValue.FromInteger((Int128)(value.BigUnscaled / QueryValues.PowerOfTen(value.Scale))),
-        ValueKind.String => long.TryParse(value.String.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+        ValueKind.String => long.TryParse(value.String.Trim(), NumberStyles.AllowLeadingSign,
+            CultureInfo.InvariantCulture, out var l)
             ? QueryValue.FromLong(l)
             : double.TryParse(value.String, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
                 ? QueryValue.FromLong(checked((long)Math.Truncate(d)))
@@ -366,9 +375,11 @@ internal static class Functions
                 return QueryValue.FromDecimal(new BigInteger(Math.Round(value.Double * Math.Pow(10, scale))), scale);
             case ValueKind.String:
                 var parsed = decimal.Parse(value.String, NumberStyles.Float, CultureInfo.InvariantCulture);
-                return ToDecimal(QueryValue.FromDecimal(new BigInteger(parsed * (decimal)Math.Pow(10, Math.Min(scale, 20))), Math.Min(scale, 20)), scale);
+                return ToDecimal(QueryValue.FromDecimal(new BigInteger(parsed * (decimal)Math.Pow(10, Math.Min(scale,
+                    20))), Math.Min(scale, 20)), scale);
             default:
-                var exact = value.Kind == ValueKind.Decimal ? value : QueryValue.FromDecimal(QueryValues.ExactUnscaled(value, 0), 0);
+                var exact = value.Kind == ValueKind.Decimal ? value
+                    : QueryValue.FromDecimal(QueryValues.ExactUnscaled(value, 0), 0);
                 if (exact.Scale <= scale)
                 {
                     return QueryValue.FromDecimal(QueryValues.ExactUnscaled(exact, scale), scale);

@@ -43,7 +43,8 @@ internal sealed class LikeExpr : Expr
             {
                 if (i + 1 >= pattern.Length)
                 {
-                    throw new QueryException(QueryErrorCode.InvalidInput, $"LIKE pattern '{pattern}' ends with its escape character");
+                    throw new QueryException(QueryErrorCode.InvalidInput,
+                        $"LIKE pattern '{pattern}' ends with its escape character");
                 }
 
                 regex.Append(Regex.Escape(pattern[++i].ToString()));

@@ -14,7 +14,8 @@ namespace Monolith.Engine.Query.Native;
 /// </summary>
 internal static class NativeAggregations
 {
-    public static List<NativeAggregator> Parse(JsonElement root, RollupLayout layout, Func<JsonElement, string, GroupFilter> filter)
+    public static List<NativeAggregator> Parse(JsonElement root, RollupLayout layout, Func<JsonElement, string,
+        GroupFilter> filter)
     {
         var aggregators = new List<NativeAggregator>();
         if (!NativeJson.Has(root, "aggregations", out var list))
@@ -78,7 +79,8 @@ internal static class NativeAggregations
             var fields = NativeJson.Array(item, "fields", path).ToList();
             if (fields.Count != 1)
             {
-                throw NativeJson.Unsupported($"{path}.fields", "cardinality over more than one dimension is not supported");
+                throw NativeJson.Unsupported($"{path}.fields",
+                    "cardinality over more than one dimension is not supported");
             }
 
             var field = fields[0].ValueKind == JsonValueKind.String ? fields[0].GetString()!
@@ -104,7 +106,8 @@ internal static class NativeAggregations
     public static int Slot(RollupLayout layout, string column, string path)
     {
         var slot = layout.Find(column);
-        return slot >= 0 ? slot : throw NativeJson.Error(path, $"'{column}' is not a column of '{layout.Version.Definition.Name}'");
+        return slot >= 0 ? slot : throw NativeJson.Error(path,
+            $"'{column}' is not a column of '{layout.Version.Definition.Name}'");
     }
 
     private static QueryValue Same(QueryValue value) => value;
@@ -145,7 +148,8 @@ internal static class NativeAggregations
         return result;
     }
 
-    private static Func<IReadOnlyDictionary<string, QueryValue>, QueryValue> Post(JsonElement item, string path, HashSet<string> known)
+    private static Func<IReadOnlyDictionary<string, QueryValue>, QueryValue> Post(JsonElement item, string path,
+        HashSet<string> known)
     {
         NativeJson.Object(item, path);
         var type = NativeJson.String(item, "type", path);
@@ -155,7 +159,8 @@ internal static class NativeAggregations
                 var field = NativeJson.String(item, "fieldName", path);
                 if (!known.Contains(field))
                 {
-                    throw NativeJson.Error($"{path}.fieldName", $"'{field}' is not an aggregation or earlier post-aggregation");
+                    throw NativeJson.Error($"{path}.fieldName",
+                        $"'{field}' is not an aggregation or earlier post-aggregation");
                 }
 
                 return row => row[field];
@@ -166,7 +171,8 @@ internal static class NativeAggregations
                     throw NativeJson.Error($"{path}.value", "must be a number");
                 }
 
-                var constant = value.TryGetInt64(out var l) ? QueryValue.FromLong(l) : QueryValue.FromDouble(value.GetDouble());
+                var constant = value.TryGetInt64(out var l) ? QueryValue.FromLong(l)
+                    : QueryValue.FromDouble(value.GetDouble());
                 return _ => constant;
             case "arithmetic":
                 var fn = NativeJson.String(item, "fn", path);
@@ -188,7 +194,8 @@ internal static class NativeAggregations
         }
     }
 
-    /// <summary>Druid's arithmetic post-aggregator: doubles throughout, and <c>/</c> gives 0 when dividing by 0.</summary>
+    /// <summary>Druid's arithmetic post-aggregator: doubles throughout, and <c>/</c> gives 0 when dividing by
+    /// 0.</summary>
     private static QueryValue Arithmetic(string fn, List<QueryValue> values)
     {
         if (values.Any(v => v.IsNull))

@@ -60,7 +60,8 @@ internal static class NativeFilters
                     ToSql(NativeJson.Required(filter, "field", path), $"{path}.field"));
             case "equality":
                 return new SqlBinaryExpression(0, SqlBinaryOperator.Equal, Column(filter, "column", path),
-                    Typed(NativeJson.Required(filter, "matchValue", path), MatchType(filter, path), $"{path}.matchValue"));
+                    Typed(NativeJson.Required(filter, "matchValue", path), MatchType(filter, path),
+                        $"{path}.matchValue"));
             case "range":
                 return Range(filter, path);
             case "null":
@@ -74,8 +75,10 @@ internal static class NativeFilters
                 var intervals = NativeJson.Array(filter, "intervals", path)
                     .Select((i, n) => NativeQueryRunner.Interval(i, NativeJson.Index($"{path}.intervals", n))).ToList();
                 return intervals.Select(i => (SqlExpression)new SqlBinaryExpression(0, SqlBinaryOperator.And,
-                        new SqlBinaryExpression(0, SqlBinaryOperator.GreaterOrEqual, time, new SqlTimestampLiteral(0, i.Start, false)),
-                        new SqlBinaryExpression(0, SqlBinaryOperator.Less, time, new SqlTimestampLiteral(0, i.End, false))))
+                        new SqlBinaryExpression(0, SqlBinaryOperator.GreaterOrEqual, time, new SqlTimestampLiteral(0,
+                            i.Start, false)),
+                        new SqlBinaryExpression(0, SqlBinaryOperator.Less, time, new SqlTimestampLiteral(0, i.End,
+                            false))))
                     .DefaultIfEmpty(new SqlBooleanLiteral(0, false))
                     .Aggregate((a, b) => new SqlBinaryExpression(0, SqlBinaryOperator.Or, a, b));
             default:
@@ -103,7 +106,8 @@ internal static class NativeFilters
         {
             "numeric" => true,
             "lexicographic" => false,
-            _ => throw NativeJson.Unsupported($"{path}.ordering", $"ordering '{ordering}' is not supported (use lexicographic or numeric)"),
+            _ => throw NativeJson.Unsupported($"{path}.ordering",
+                $"ordering '{ordering}' is not supported (use lexicographic or numeric)"),
         };
         var operand = new SqlCastExpression(0, column, new SqlDataType(0, numeric ? "DOUBLE" : "VARCHAR", null, null));
         var conditions = new List<SqlExpression>();
@@ -120,7 +124,8 @@ internal static class NativeFilters
 
             var text = NativeJson.Scalar(bound, $"{path}.{field}")!;
             SqlExpression literal = numeric ? Number(text, $"{path}.{field}") : Text(text);
-            conditions.Add(new SqlBinaryExpression(0, NativeJson.Bool(filter, strict, path) ? strictOp : op, operand, literal));
+            conditions.Add(new SqlBinaryExpression(0, NativeJson.Bool(filter, strict, path) ? strictOp : op, operand,
+                literal));
         }
 
         return conditions.Count == 0
@@ -136,7 +141,8 @@ internal static class NativeFilters
         if (NativeJson.Has(filter, "lower", out var lower))
         {
             conditions.Add(new SqlBinaryExpression(0,
-                NativeJson.Bool(filter, "lowerOpen", path) ? SqlBinaryOperator.Greater : SqlBinaryOperator.GreaterOrEqual,
+                NativeJson.Bool(filter, "lowerOpen", path) ? SqlBinaryOperator.Greater
+                    : SqlBinaryOperator.GreaterOrEqual,
                 column, Typed(lower, type, $"{path}.lower")));
         }
 
@@ -173,7 +179,8 @@ internal static class NativeFilters
         SqlExpression literal;
         if (BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var integer))
         {
-            literal = integer <= ulong.MaxValue ? new SqlIntegerLiteral(0, (ulong)integer) : new SqlDecimalLiteral(0, integer, 0);
+            literal = integer <= ulong.MaxValue ? new SqlIntegerLiteral(0, (ulong)integer) : new SqlDecimalLiteral(0,
+                integer, 0);
         }
         else if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
         {
@@ -192,7 +199,8 @@ internal static class NativeFilters
     {
         var time = new SqlIdentifier(0, ["__time"]);
         return intervals.Select(i => (SqlExpression)new SqlBinaryExpression(0, SqlBinaryOperator.And,
-                new SqlBinaryExpression(0, SqlBinaryOperator.GreaterOrEqual, time, new SqlTimestampLiteral(0, i.Start, false)),
+                new SqlBinaryExpression(0, SqlBinaryOperator.GreaterOrEqual, time, new SqlTimestampLiteral(0, i.Start,
+                    false)),
                 new SqlBinaryExpression(0, SqlBinaryOperator.Less, time, new SqlTimestampLiteral(0, i.End, false))))
             .DefaultIfEmpty(new SqlBooleanLiteral(0, false))
             .Aggregate((a, b) => new SqlBinaryExpression(0, SqlBinaryOperator.Or, a, b));

@@ -30,7 +30,8 @@ internal static class NativeJson
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Error($"{path}.{name}", "must be a string");
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw Error($"{path}.{name}",
+            "must be a string");
     }
 
     public static bool Bool(JsonElement element, string name, string path, bool fallback = false)

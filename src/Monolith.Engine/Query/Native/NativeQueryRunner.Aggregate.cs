@@ -20,19 +20,22 @@ internal static partial class NativeQueryRunner
     private static Plan Prepare(Context context)
     {
         var intervals = Intervals(context, required: true)!;
-        var aggregators = NativeAggregations.Parse(context.Root, context.Layout, (f, p) => AggregatorFilter(context, f, p));
+        var aggregators = NativeAggregations.Parse(context.Root, context.Layout, (f, p) => AggregatorFilter(context,
+            f, p));
         var posts = NativeAggregations.PostAggregators(context.Root, aggregators.Select(a => a.Name).ToList());
         var (filter, range) = Filter(context, intervals);
         return new Plan(Granularity(context), intervals, filter, range, aggregators, posts);
     }
 
-    /// <summary>Runs the aggregation; with granularity "all" the last aggregate is MIN(__time), for the timestamp.</summary>
+    /// <summary>Runs the aggregation; with granularity "all" the last aggregate is MIN(__time), for the
+    /// timestamp.</summary>
     private static AggregationResult Aggregate(Context context, Plan plan, IReadOnlyList<KeyPart> keys)
     {
         var specs = plan.Aggregators.Select(a => a.Spec).ToList();
         if (plan.Granularity.Kind == GranularityKind.All)
         {
-            specs.Add(AggregatorBinder.Bind(AggregateFunction.Min, false, RollupLayout.TimeSlot, 0.5, context.Layout, null,
+            specs.Add(AggregatorBinder.Bind(AggregateFunction.Min, false, RollupLayout.TimeSlot, 0.5, context.Layout,
+                null,
                 "MIN(__time)"));
         }
 
@@ -130,9 +133,11 @@ internal static partial class NativeQueryRunner
     }
 
     private static bool SkipEmptyBuckets(Context context) =>
-        NativeJson.Has(context.Root, "context", out var queryContext) && queryContext.ValueKind == JsonValueKind.Object &&
+        NativeJson.Has(context.Root, "context", out var queryContext)
+            && queryContext.ValueKind == JsonValueKind.Object &&
         queryContext.TryGetProperty("skipEmptyBuckets", out var skip) &&
-        (skip.ValueKind == JsonValueKind.True || (skip.ValueKind == JsonValueKind.String && skip.GetString() == "true"));
+        (skip.ValueKind == JsonValueKind.True || (skip.ValueKind == JsonValueKind.String
+            && skip.GetString() == "true"));
 
     /// <summary>
     /// Druid's timeseries returns every bucket of the query intervals, with empty aggregates where there is no
@@ -177,7 +182,8 @@ internal static partial class NativeQueryRunner
                 if (rows.Count >= context.Options.MaxResultRows)
                 {
                     throw new QueryException(QueryErrorCode.CapacityExceeded,
-                        $"the timeseries has more than {context.Options.MaxResultRows} buckets; use a coarser granularity " +
+                        $"the timeseries has more than {context.Options.MaxResultRows} buckets; use a coarser " +
+                            $"granularity " +
                         "or skipEmptyBuckets");
                 }
 

@@ -116,7 +116,8 @@ internal static partial class NativeQueryRunner
             case "numeric":
                 return (NativeJson.String(spec, "metric", path), false, false);
             case "inverted":
-                var (metric, inverted, byDimension) = TopNMetric(NativeJson.Required(spec, "metric", path), $"{path}.metric");
+                var (metric, inverted, byDimension) = TopNMetric(NativeJson.Required(spec, "metric", path),
+                    $"{path}.metric");
                 return (metric, !inverted, byDimension);
             case "dimension" or "lexicographic":
                 return (null, false, true);
@@ -130,7 +131,8 @@ internal static partial class NativeQueryRunner
         var plan = Prepare(context);
         var dimensions = NativeJson.Has(context.Root, "dimensions", out var list)
             ? list.ValueKind == JsonValueKind.Array
-                ? list.EnumerateArray().Select((d, i) => Dimension(context, d, NativeJson.Index("dimensions", i))).ToList()
+                ? list.EnumerateArray().Select((d, i) => Dimension(context, d, NativeJson.Index("dimensions",
+                i))).ToList()
                 : throw NativeJson.Error("dimensions", "must be an array")
             : [];
         var keys = new List<KeyPart> { TimeKey(context, plan.Granularity) };
@@ -200,12 +202,14 @@ internal static partial class NativeQueryRunner
         IEnumerable<NativeRow> ordered = rows;
         if (NativeJson.Has(spec, "columns", out var columns))
         {
-            var keys = columns.EnumerateArray().Select((c, i) => OrderColumn(c, NativeJson.Index("limitSpec.columns", i))).ToList();
+            var keys = columns.EnumerateArray().Select((c, i) => OrderColumn(c, NativeJson.Index("limitSpec.columns",
+                i))).ToList();
             foreach (var (name, _, _) in keys)
             {
                 if (rows.Count > 0 && !known.Contains(name))
                 {
-                    throw NativeJson.Error("limitSpec.columns", $"'{name}' is not a dimension, aggregation or post-aggregation");
+                    throw NativeJson.Error("limitSpec.columns",
+                        $"'{name}' is not a dimension, aggregation or post-aggregation");
                 }
             }
 
@@ -213,7 +217,8 @@ internal static partial class NativeQueryRunner
             {
                 foreach (var (name, descending, numeric) in keys)
                 {
-                    var c = numeric ? CompareNumeric(a.ByName[name], b.ByName[name]) : QueryValues.Compare(a.ByName[name], b.ByName[name]);
+                    var c = numeric ? CompareNumeric(a.ByName[name], b.ByName[name])
+                        : QueryValues.Compare(a.ByName[name], b.ByName[name]);
                     if (c != 0)
                     {
                         return descending ? -c : c;
@@ -262,7 +267,8 @@ internal static partial class NativeQueryRunner
     private static int CompareNumeric(QueryValue a, QueryValue b)
     {
         static QueryValue Number(QueryValue v) =>
-            v.Kind == ValueKind.String && double.TryParse(v.String, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            v.Kind == ValueKind.String && double.TryParse(v.String, NumberStyles.Float, CultureInfo.InvariantCulture,
+                out var d)
                 ? QueryValue.FromDouble(d)
                 : v;
 
@@ -306,7 +312,8 @@ internal static partial class NativeQueryRunner
             case "dimSelector":
                 var dimension = NativeJson.String(spec, "dimension", path);
                 var expected = spec.TryGetProperty("value", out var e) ? NativeJson.Scalar(e, $"{path}.value") : null;
-                return row => row.TryGetValue(dimension, out var v) && (v.IsNull ? expected is null : v.ToString() == expected);
+                return row => row.TryGetValue(dimension, out var v) && (v.IsNull ? expected is null
+                    : v.ToString() == expected);
             case "and" or "or":
                 var parts = NativeJson.Array(spec, "havingSpecs", path)
                     .Select((h, i) => Having(h, NativeJson.Index($"{path}.havingSpecs", i))).ToList();

@@ -62,7 +62,8 @@ internal static partial class NativeQueryRunner
     {
         var version = context.Version;
         var layout = context.Layout;
-        var analyses = NativeJson.Has(context.Root, "analysisTypes", out var types) && types.ValueKind == JsonValueKind.Array
+        var analyses = NativeJson.Has(context.Root, "analysisTypes", out var types)
+            && types.ValueKind == JsonValueKind.Array
             ? types.EnumerateArray().Select(t => t.GetString()).ToHashSet()
             : ["cardinality", "interval", "minmax"];
         var live = Enumerable.Range(0, version.GroupCount).Where(version.IsLive).ToList();
@@ -166,7 +167,8 @@ internal static partial class NativeQueryRunner
         writer.WriteString("type", type);
         writer.WriteBoolean("hasMultipleValues", false);
         var isString = layout.IsDimension(slot) && column.Type.Kind == ValueKind.String;
-        var hasNulls = slot != 0 && layout.IsDimension(slot) && live.Any(g => version.Dimensions[layout.DimensionIndex(slot)][g] == 0);
+        var hasNulls = slot != 0 && layout.IsDimension(slot) && live.Any(g =>
+            version.Dimensions[layout.DimensionIndex(slot)][g] == 0);
         writer.WriteBoolean("hasNulls", hasNulls);
         writer.WriteNumber("size", 0);
         if (isString && version.Dictionaries[layout.DimensionIndex(slot)] is { } dictionary)

@@ -59,7 +59,8 @@ internal static partial class NativeQueryRunner
         var source = NativeJson.Required(root, "dataSource", "query");
         var name = source.ValueKind == JsonValueKind.String ? source.GetString()!
             : NativeJson.String(NativeJson.Object(source, "dataSource"), "name", "dataSource");
-        if (source.ValueKind == JsonValueKind.Object && NativeJson.OptionalString(source, "type", "dataSource") is { } kind &&
+        if (source.ValueKind == JsonValueKind.Object && NativeJson.OptionalString(source, "type",
+            "dataSource") is { } kind &&
             kind != "table")
         {
             throw NativeJson.Unsupported("dataSource.type", $"data source type '{kind}' is not supported");
@@ -105,13 +106,16 @@ internal static partial class NativeQueryRunner
         return intervals.ValueKind switch
         {
             JsonValueKind.String => [Interval(intervals, "intervals")],
-            JsonValueKind.Array => intervals.EnumerateArray().Select((i, n) => Interval(i, NativeJson.Index("intervals", n))).ToList(),
+            JsonValueKind.Array => intervals.EnumerateArray().Select((i, n) => Interval(i,
+                NativeJson.Index("intervals", n))).ToList(),
             _ => throw NativeJson.Error("intervals", "must be an interval string or an array of them"),
         };
     }
 
-    /// <summary>The query's groups: within its intervals and passing its filter; and the time range that implies.</summary>
-    private static (GroupFilter? Filter, TimeRange Range) Filter(Context context, IReadOnlyList<DruidInterval>? intervals)
+    /// <summary>The query's groups: within its intervals and passing its filter; and the time range that
+    /// implies.</summary>
+    private static (GroupFilter? Filter, TimeRange Range) Filter(Context context,
+        IReadOnlyList<DruidInterval>? intervals)
     {
         var parts = new List<Sql.Ast.SqlExpression>();
         if (intervals is not null)
@@ -129,7 +133,8 @@ internal static partial class NativeQueryRunner
             return (null, TimeRange.All);
         }
 
-        var condition = parts.Aggregate((a, b) => new Sql.Ast.SqlBinaryExpression(0, Sql.Ast.SqlBinaryOperator.And, a, b));
+        var condition = parts.Aggregate((a, b) => new Sql.Ast.SqlBinaryExpression(0, Sql.Ast.SqlBinaryOperator.And, a,
+            b));
         var expr = Compile(context, condition, "filter");
         return (GroupFilters.Build(expr, context.Layout), TimeRange.Of(expr));
     }
@@ -167,7 +172,8 @@ internal static partial class NativeQueryRunner
 
         var type = NativeJson.String(NativeJson.Object(value, "granularity"), "type", "granularity");
         long? origin = NativeJson.OptionalString(value, "origin", "granularity") is { } o
-            ? DruidTime.TryParseIso(o, out var millis) ? millis : throw NativeJson.Error("granularity.origin", $"'{o}' is not an ISO-8601 date-time")
+            ? DruidTime.TryParseIso(o, out var millis) ? millis : throw NativeJson.Error("granularity.origin",
+            $"'{o}' is not an ISO-8601 date-time")
             : null;
         switch (type)
         {
@@ -198,10 +204,12 @@ internal static partial class NativeQueryRunner
         }
     }
 
-    /// <summary>The time key of a granularity: buckets of the query granularity, proven to contain whole rollup buckets.</summary>
+    /// <summary>The time key of a granularity: buckets of the query granularity, proven to contain whole rollup
+    /// buckets.</summary>
     private static KeyPart TimeKey(Context context, Granularity granularity) =>
         granularity.Kind == GranularityKind.None
-            ? KeyParts.For(new ColumnExpr(RollupLayout.TimeSlot, ColumnType.Timestamp, "__time"), context.Layout, "__time")
+            ? KeyParts.For(new ColumnExpr(RollupLayout.TimeSlot, ColumnType.Timestamp, "__time"), context.Layout,
+            "__time")
             : KeyParts.ForGranularity(granularity, context.Version, $"granularity {granularity}");
 
     private static ArrayBufferWriter<byte> Json(Action<Utf8JsonWriter> write) => Results.JsonValues.Buffer(write);

@@ -28,7 +28,8 @@ internal sealed class GroupScope(RollupLayout layout, IReadOnlySet<string> quali
                 "aggregate in HAVING)");
         }
 
-        return new ColumnExpr(slot, column.Type.Kind == ValueKind.Unknown ? ColumnType.String : column.Type, column.Name);
+        return new ColumnExpr(slot, column.Type.Kind == ValueKind.Unknown ? ColumnType.String : column.Type,
+            column.Name);
     }
 
     public int Slot(SqlIdentifier identifier, ExpressionCompiler compiler)

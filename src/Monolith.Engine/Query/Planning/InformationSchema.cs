@@ -64,7 +64,8 @@ internal static class InformationSchema
                     }
                 }
 
-                foreach (var (table, list) in new[] { ("COLUMNS", s_columns), ("SCHEMATA", s_schemata), ("TABLES", s_tables) })
+                foreach (var (table, list) in new[] { ("COLUMNS", s_columns), ("SCHEMATA", s_schemata), ("TABLES",
+                    s_tables) })
                 {
                     var position = 1;
                     foreach (var column in list)
@@ -81,7 +82,8 @@ internal static class InformationSchema
         }
     }
 
-    private static IEnumerable<Rollup> Rollups(RollupStore store) => store.Rollups.OrderBy(r => r.Name, StringComparer.Ordinal);
+    private static IEnumerable<Rollup> Rollups(RollupStore store) => store.Rollups.OrderBy(r => r.Name,
+        StringComparer.Ordinal);
 
     private static ColumnType Type(RollupColumn column) =>
         column.Type.Kind == ValueKind.Unknown
@@ -103,7 +105,8 @@ internal static class InformationSchema
     private static QueryValue[] Table(string schema, string name, string type) =>
         [Text(Catalog), Text(schema), Text(name), Text(type), Text("NO"), Text("NO")];
 
-    private static QueryValue[] Column(string schema, string table, string name, int position, ColumnType type, bool nullable)
+    private static QueryValue[] Column(string schema, string table, string name, int position, ColumnType type,
+        bool nullable)
     {
         var isText = type.Kind == ValueKind.String;
         long? precision = type.Kind switch
@@ -127,7 +130,8 @@ internal static class InformationSchema
             Text(Catalog), Text(schema), Text(table), Text(name), Number(position), Text(null),
             Text(nullable ? "YES" : "NO"), Text(type.SqlTypeName), Number(null), Number(null), Number(precision),
             Number(precision is null ? null : 10),
-            Number(type.Kind switch { ValueKind.Decimal => type.Scale, ValueKind.Long or ValueKind.UnsignedLong => 0, _ => null }),
+            Number(type.Kind switch { ValueKind.Decimal => type.Scale, ValueKind.Long or ValueKind.UnsignedLong => 0,
+                _ => null }),
             Number(type.Kind == ValueKind.Timestamp ? 3 : null), Text(isText ? "UTF-16" : null),
             Text(isText ? "UTF-16LE$en_US$primary" : null), Number(jdbc),
         ];

@@ -16,7 +16,8 @@ internal sealed class OutputScope(
 {
     private readonly Dictionary<string, int> _aggregateIndex = new(StringComparer.Ordinal);
 
-    /// <summary>A grouping key: its SQL text, its compiled form, and the column it is when it is a bare column.</summary>
+    /// <summary>A grouping key: its SQL text, its compiled form, and the column it is when it is a bare
+    /// column.</summary>
     public sealed record Key(string Text, Expr Expr, int? ColumnSlot);
 
     public List<AggregatorSpec> Aggregates { get; } = [];

@@ -9,7 +9,8 @@ namespace Monolith.Engine.Query.Planning;
 /// <summary>Replaces <c>?</c> placeholders with literals of the values given for them.</summary>
 internal static class ParameterBinder
 {
-    public static SqlSelectStatement Bind(SqlSelectStatement statement, IReadOnlyList<SqlParameterValue> parameters, string sql)
+    public static SqlSelectStatement Bind(SqlSelectStatement statement, IReadOnlyList<SqlParameterValue> parameters,
+        string sql)
     {
         if (statement.ParameterCount != parameters.Count)
         {
@@ -66,7 +67,8 @@ internal static class ParameterBinder
                     return new SqlTimestampLiteral(offset, ParseTime(text), false);
                 case "DATE":
                     var millis = ParseTime(text);
-                    return new SqlTimestampLiteral(offset, millis - CivilTime.FloorMod(millis, CivilTime.MillisPerDay), true);
+                    return new SqlTimestampLiteral(offset, millis - CivilTime.FloorMod(millis,
+                        CivilTime.MillisPerDay), true);
                 default:
                     throw new QueryException(QueryErrorCode.InvalidInput,
                         $"parameter type {parameter.Type} is not supported", sql, offset);

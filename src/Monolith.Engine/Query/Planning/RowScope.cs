@@ -4,7 +4,8 @@ using Monolith.Engine.Sql.Ast;
 
 namespace Monolith.Engine.Query.Planning;
 
-/// <summary>Names over the rows of a plain table (INFORMATION_SCHEMA, or the single row of a query without FROM).</summary>
+/// <summary>Names over the rows of a plain table (INFORMATION_SCHEMA, or the single row of a query without
+/// FROM).</summary>
 internal sealed class RowScope(string table, IReadOnlyList<ResultColumn> columns, IReadOnlySet<string> qualifiers)
     : IExpressionScope
 {

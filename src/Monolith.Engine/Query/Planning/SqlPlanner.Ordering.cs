@@ -22,7 +22,8 @@ internal sealed partial class SqlPlanner
             {
                 if (ordinal.Value < 1 || ordinal.Value > (ulong)items.Count)
                 {
-                    throw Error(item, $"ORDER BY ordinal {ordinal.Value} is outside the select list of {items.Count} columns");
+                    throw Error(item,
+                        $"ORDER BY ordinal {ordinal.Value} is outside the select list of {items.Count} columns");
                 }
 
                 position = (int)ordinal.Value - 1;

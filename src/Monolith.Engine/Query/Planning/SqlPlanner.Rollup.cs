@@ -165,7 +165,8 @@ internal sealed partial class SqlPlanner
         {
             if (ordinal.Value < 1 || ordinal.Value > (ulong)items.Count)
             {
-                throw Error(item, $"GROUP BY ordinal {ordinal.Value} is outside the select list of {items.Count} columns");
+                throw Error(item,
+                    $"GROUP BY ordinal {ordinal.Value} is outside the select list of {items.Count} columns");
             }
 
             return items[(int)ordinal.Value - 1].Expression;
@@ -184,9 +185,11 @@ internal sealed partial class SqlPlanner
     }
 
     /// <summary>HAVING may name select-list aliases of aggregates, as Druid allows.</summary>
-    private static SqlExpression HavingWithAliases(SqlExpression having, List<(SqlExpression Expression, string Name)> items,
+    private static SqlExpression HavingWithAliases(SqlExpression having, List<(SqlExpression Expression,
+        string Name)> items,
         RollupLayout layout) =>
-        SqlRewriter.Expression(having, node => node is SqlIdentifier { Parts.Count: 1 } id && layout.Find(id.Name) < 0 &&
+        SqlRewriter.Expression(having, node => node is SqlIdentifier { Parts.Count: 1 } id
+            && layout.Find(id.Name) < 0 &&
                                                items.FindIndex(i => i.Name == id.Name) is var index && index >= 0 &&
                                                ContainsAggregate(items[index].Expression)
             ? items[index].Expression
@@ -218,7 +221,8 @@ internal sealed partial class SqlPlanner
         if (!call.Star)
         {
             var expected = function == AggregateFunction.ApproxQuantile ? 2 : 1;
-            if (call.Arguments.Count < 1 || call.Arguments.Count > (function == AggregateFunction.ApproxQuantile ? 3 : 1))
+            if (call.Arguments.Count < 1 || call.Arguments.Count > (function == AggregateFunction.ApproxQuantile ? 3
+                : 1))
             {
                 throw Error(call, $"{call.Name} takes {expected} argument{(expected == 1 ? "" : "s")}");
             }
@@ -233,7 +237,8 @@ internal sealed partial class SqlPlanner
             slot = groupScope.Slot(column, compiler);
             if (function == AggregateFunction.ApproxQuantile)
             {
-                if (call.Arguments.Count < 2 || compiler.Compile(call.Arguments[1]) is not LiteralExpr { Type.IsNumeric: true } p ||
+                if (call.Arguments.Count < 2
+                    || compiler.Compile(call.Arguments[1]) is not LiteralExpr { Type.IsNumeric: true } p ||
                     p.Value.ToDouble() is < 0 or > 1)
                 {
                     throw Error(call, $"{call.Name} needs a constant probability between 0 and 1");

@@ -113,7 +113,8 @@ internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions o
     private static List<QueryValue[]> Distinct(List<QueryValue[]> rows, int width)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        return rows.Where(r => seen.Add(string.Join('\u0001', r.Take(width).Select(v => $"{(int)v.Kind}:{v}")))).ToList();
+        return rows.Where(r => seen.Add(string.Join('\u0001', r.Take(width).Select(v =>
+            $"{(int)v.Kind}:{v}")))).ToList();
     }
 
     private static QueryValue[] Evaluate(IValueSource source, List<Expr> select, List<Expr> hidden)
@@ -133,7 +134,8 @@ internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions o
     }
 
     /// <summary>Select items with <c>*</c> expanded and output names decided (alias, column name, or EXPR$n).</summary>
-    private static List<(SqlExpression Expression, string Name)> Expand(SqlSelectStatement statement, IReadOnlyList<string> columns)
+    private static List<(SqlExpression Expression, string Name)> Expand(SqlSelectStatement statement,
+        IReadOnlyList<string> columns)
     {
         var items = new List<(SqlExpression, string)>();
         foreach (var item in statement.Items)

@@ -57,7 +57,8 @@ public static class ResultWriter
         _ => "text/plain",
     };
 
-    private static void WriteJson(QueryResult result, Stream output, bool objects, bool header, bool types, bool sqlTypes)
+    private static void WriteJson(QueryResult result, Stream output, bool objects, bool header, bool types,
+        bool sqlTypes)
     {
         using var writer = new Utf8JsonWriter(output, JsonValues.Options);
         writer.WriteStartArray();
@@ -70,7 +71,8 @@ public static class ResultWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteLines(QueryResult result, Stream output, bool objects, bool header, bool types, bool sqlTypes)
+    private static void WriteLines(QueryResult result, Stream output, bool objects, bool header, bool types,
+        bool sqlTypes)
     {
         var lines = new List<Action<Utf8JsonWriter>>();
         if (header)
@@ -276,36 +278,44 @@ public static class ResultWriter
         switch (type.Kind)
         {
             case ValueKind.Long when kinds.All(k => k is ValueKind.Long):
-                return Build(new Int64Array.Builder(), values, (b, v) => b.Append(v.Long), b => b.AppendNull(), b => b.Build());
+                return Build(new Int64Array.Builder(), values, (b, v) => b.Append(v.Long), b => b.AppendNull(), b =>
+                    b.Build());
             case ValueKind.UnsignedLong when kinds.All(k => k is ValueKind.UnsignedLong or ValueKind.Long):
                 return Build(new UInt64Array.Builder(), values,
-                    (b, v) => b.Append(v.Kind == ValueKind.Long ? (ulong)v.Long : v.UnsignedLong), b => b.AppendNull(), b => b.Build());
+                    (b, v) => b.Append(v.Kind == ValueKind.Long ? (ulong)v.Long : v.UnsignedLong), b =>
+                        b.AppendNull(), b => b.Build());
             case ValueKind.Double:
-                return Build(new DoubleArray.Builder(), values, (b, v) => b.Append(v.ToDouble()), b => b.AppendNull(), b => b.Build());
+                return Build(new DoubleArray.Builder(), values, (b, v) => b.Append(v.ToDouble()), b => b.AppendNull(),
+                    b => b.Build());
             case ValueKind.Boolean:
-                return Build(new BooleanArray.Builder(), values, (b, v) => b.Append(v.Boolean), b => b.AppendNull(), b => b.Build());
+                return Build(new BooleanArray.Builder(), values, (b, v) => b.Append(v.Boolean), b => b.AppendNull(),
+                    b => b.Build());
             case ValueKind.Timestamp:
                 return Build(new TimestampArray.Builder(new TimestampType(TimeUnit.Millisecond, "UTC")), values,
-                    (b, v) => b.Append(DateTimeOffset.FromUnixTimeMilliseconds(v.Long)), b => b.AppendNull(), b => b.Build());
+                    (b, v) => b.Append(DateTimeOffset.FromUnixTimeMilliseconds(v.Long)), b => b.AppendNull(), b =>
+                        b.Build());
             case ValueKind.Long or ValueKind.UnsignedLong or ValueKind.Decimal when values.All(FitsDecimal128):
                 var scale = type.Kind == ValueKind.Decimal ? type.Scale : 0;
                 return Build(new Decimal128Array.Builder(new Decimal128Type(38, scale)), values,
                     (b, v) => b.Append(SqlDecimal.Parse(Rescaled(v, scale))), b => b.AppendNull(), b => b.Build());
             default:
                 // Text, and numbers too wide for Arrow's 128-bit decimals, travel as their exact text.
-                return Build(new StringArray.Builder(), values, (b, v) => b.Append(v.ToString()), b => b.AppendNull(), b => b.Build());
+                return Build(new StringArray.Builder(), values, (b, v) => b.Append(v.ToString()), b => b.AppendNull(),
+                    b => b.Build());
         }
     }
 
     private static bool FitsDecimal128(QueryValue value) =>
         value.IsNull || (value.Kind is ValueKind.Long or ValueKind.UnsignedLong or ValueKind.Decimal &&
-                         BigInteger.Abs(QueryValues.ExactUnscaled(value, value.Kind == ValueKind.Decimal ? value.Scale : 0)) <
+                         BigInteger.Abs(QueryValues.ExactUnscaled(value, value.Kind == ValueKind.Decimal ? value.Scale
+                             : 0)) <
                          BigInteger.Pow(10, 38));
 
     private static string Rescaled(QueryValue value, int scale) =>
         Sql.Ast.SqlFormatting.FormatDecimal(QueryValues.ExactUnscaled(value, scale), scale);
 
-    private static IArrowArray Build<TBuilder>(TBuilder builder, List<QueryValue> values, Action<TBuilder, QueryValue> append,
+    private static IArrowArray Build<TBuilder>(TBuilder builder, List<QueryValue> values, Action<TBuilder,
+        QueryValue> append,
         Action<TBuilder> appendNull, Func<TBuilder, IArrowArray> build)
     {
         foreach (var value in values)

@@ -18,7 +18,8 @@ internal abstract class DimensionDictionary
     /// <summary>Bytes of values and look-up tables.</summary>
     public abstract long Bytes { get; }
 
-    /// <summary>Writes the id of every slot of <paramref name="array"/> to <paramref name="ids"/>, adding new values.</summary>
+    /// <summary>Writes the id of every slot of <paramref name="array"/> to <paramref name="ids"/>, adding new
+    /// values.</summary>
     public abstract void Encode(IArrowArray array, Span<int> ids);
 
     /// <summary>An immutable view of the values added so far.</summary>
@@ -34,6 +35,8 @@ internal abstract class DimensionDictionary
         _ => null,
     };
 
-    /// <summary>The smallest power of two at least twice <paramref name="count"/>, for an open-addressing table.</summary>
-    protected static int TableSize(int count) => Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(count * 2)));
+    /// <summary>The smallest power of two at least twice <paramref name="count"/>, for an open-addressing
+    /// table.</summary>
+    protected static int TableSize(int count) => Math.Max(16,
+        (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(count * 2)));
 }

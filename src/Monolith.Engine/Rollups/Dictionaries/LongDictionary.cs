@@ -113,7 +113,8 @@ internal sealed class LongDictionary : DimensionDictionary
         _ => QueryValue.FromLong(key),
     };
 
-    private sealed class LongDictionarySnapshot(ColumnType type, AppendOnlyList<long>.Snapshot keys) : DictionarySnapshot
+    private sealed class LongDictionarySnapshot(ColumnType type, AppendOnlyList<long>.Snapshot keys)
+        : DictionarySnapshot
     {
         public override ColumnType Type => type;
 

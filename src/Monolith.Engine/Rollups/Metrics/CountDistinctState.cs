@@ -52,7 +52,8 @@ internal sealed class CountDistinctState : MetricState
                 continue;
             }
 
-            var set = GroupObjects.Writable(_sets, group, epoch, static () => new CountMap<int>(), static s => s.Clone(),
+            var set = GroupObjects.Writable(_sets, group, epoch, static () => new CountMap<int>(), static s =>
+                s.Clone(),
                 static s => s.Epoch, static (s, e) => s.Epoch = e);
             var weight = weights[i];
             var before = set.Add(id, weight);

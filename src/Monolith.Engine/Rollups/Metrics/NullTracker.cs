@@ -33,7 +33,8 @@ internal sealed class NullTracker
 
     public void EnsureCapacity(int groups) => _counts?.EnsureCapacity(groups);
 
-    /// <summary>Adds a weight to a group's count and returns the new count, or -1 when counts follow row counts.</summary>
+    /// <summary>Adds a weight to a group's count and returns the new count, or -1 when counts follow row
+    /// counts.</summary>
     public long Add(int group, long weight)
     {
         if (_counts is null)

@@ -5,7 +5,8 @@ using Monolith.Engine.Rollups.Storage;
 namespace Monolith.Engine.Rollups.Metrics;
 
 /// <summary>Published quantile sketches; a bare read returns the quantile the metric declared (0.5 if none).</summary>
-internal sealed class QuantileSnapshot(RollupMetric metric, ColumnType inputType, ColumnSnapshot<QuantileSketch?> sketches)
+internal sealed class QuantileSnapshot(RollupMetric metric, ColumnType inputType,
+    ColumnSnapshot<QuantileSketch?> sketches)
     : MetricSnapshot(metric, inputType, ColumnType.Double)
 {
     public ColumnSnapshot<QuantileSketch?> Sketches { get; } = sketches;
@@ -18,7 +19,8 @@ internal sealed class QuantileSnapshot(RollupMetric metric, ColumnType inputType
             return QueryValue.Null;
         }
 
-        var quantile = QuantileSketch.Quantile(ToDictionary(sketch.Negative), sketch.Zero, ToDictionary(sketch.Positive),
+        var quantile = QuantileSketch.Quantile(ToDictionary(sketch.Negative), sketch.Zero,
+            ToDictionary(sketch.Positive),
             Metric.Probability ?? 0.5);
         return double.IsNaN(quantile) ? QueryValue.Null : QueryValue.FromDouble(quantile);
     }

@@ -137,7 +137,8 @@ internal static class ArrowColumns
 
     /// <summary>The key of a double: its bits, with -0.0 folded into 0.0 and every NaN into one NaN.</summary>
     public static long DoubleKey(double value) =>
-        value == 0 ? 0 : double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN) : BitConverter.DoubleToInt64Bits(value);
+        value == 0 ? 0 : double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN)
+            : BitConverter.DoubleToInt64Bits(value);
 
     /// <summary>The unscaled 128-bit values of a Decimal128 array, a view without copying.</summary>
     public static ReadOnlySpan<Int128> Decimal128Values(Decimal128Array array) =>
@@ -188,7 +189,8 @@ internal static class ArrowColumns
         }
     }
 
-    /// <summary>Every slot as a double (integers and decimals converted, possibly rounding). Null slots get 0.</summary>
+    /// <summary>Every slot as a double (integers and decimals converted, possibly rounding). Null slots get
+    /// 0.</summary>
     public static void ReadDoubles(IArrowArray array, Span<double> values, Span<long> scratch)
     {
         switch (array)

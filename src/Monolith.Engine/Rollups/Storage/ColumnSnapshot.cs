@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace Monolith.Engine.Rollups.Storage;
 
-/// <summary>An immutable view of a <see cref="CowColumn{T}"/> as published: chunks that no writer touches again.</summary>
+/// <summary>An immutable view of a <see cref="CowColumn{T}"/> as published: chunks that no writer touches
+/// again.</summary>
 internal readonly struct ColumnSnapshot<T>(T[][] chunks, int count)
 {
     /// <summary>Number of values in the snapshot.</summary>

@@ -9,7 +9,8 @@ namespace Monolith.Engine.Rollups.Storage;
 /// snapshot never changes under its readers and the writer never waits for them. The cost of a publish is a
 /// counter increment; the cost of the next epoch is one chunk copy per chunk it touches.
 /// </summary>
-/// <typeparam name="T">The value type; reference types work too (the references are copied, not the objects).</typeparam>
+/// <typeparam name="T">The value type; reference types work too (the references are copied, not the
+/// objects).</typeparam>
 internal sealed class CowColumn<T>
 {
     public const int ChunkShift = 10;
@@ -97,7 +98,8 @@ internal sealed class CowColumn<T>
         _owner[chunk] = _epoch;
     }
 
-    /// <summary>Publishes the first <paramref name="count"/> values as an immutable snapshot and starts a new epoch.</summary>
+    /// <summary>Publishes the first <paramref name="count"/> values as an immutable snapshot and starts a new
+    /// epoch.</summary>
     public ColumnSnapshot<T> Publish(int count)
     {
         _tableShared = true;

@@ -65,7 +65,8 @@ internal sealed class GroupTable
 
     /// <summary>Bytes of the writer's hash index and per-group bookkeeping.</summary>
     public long IndexBytes => ((long)_index.Length * sizeof(int)) + ((long)_hashes.Length * sizeof(ulong)) +
-                              _states.Length + ((long)_keyTimes.Length * sizeof(long)) + ((long)_keyIds.Length * sizeof(int));
+                              _states.Length + ((long)_keyTimes.Length * sizeof(long))
+                                  + ((long)_keyIds.Length * sizeof(int));
 
     /// <summary>Groups that emptied since the last call, for the caller to reset their metric state.</summary>
     public List<int> Emptied => _emptied;
@@ -111,7 +112,8 @@ internal sealed class GroupTable
     }
 
     /// <summary>The common shape (time and one dimension) without the general loops over dimensions.</summary>
-    private void ResolveOneDimension(ReadOnlySpan<long> times, int[][] ids, ReadOnlySpan<sbyte> weights, Span<int> groups)
+    private void ResolveOneDimension(ReadOnlySpan<long> times, int[][] ids, ReadOnlySpan<sbyte> weights,
+        Span<int> groups)
     {
         var dimension = ids[0];
         var lastTime = long.MinValue;

@@ -27,7 +27,8 @@ internal static class Hashing
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Combine(ulong hash, ulong value) => BitOperations.RotateLeft(hash ^ (value * Prime1), 27) * Prime2;
+    public static ulong Combine(ulong hash, ulong value) => BitOperations.RotateLeft(hash ^ (value * Prime1),
+        27) * Prime2;
 
     /// <summary>
     /// Packs up to 16 bytes into two little-endian words with overlapping unaligned reads (no copy, no loop):

@@ -1,7 +1,8 @@
 namespace Monolith.Engine.Sql.Ast;
 
 /// <summary>An infix operator applied to two operands.</summary>
-public sealed record SqlBinaryExpression(int Offset, SqlBinaryOperator Operator, SqlExpression Left, SqlExpression Right)
+public sealed record SqlBinaryExpression(int Offset, SqlBinaryOperator Operator, SqlExpression Left,
+    SqlExpression Right)
     : SqlExpression(Offset)
 {
     /// <summary>True for <c>=</c>, <c>&lt;&gt;</c>, <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>.</summary>

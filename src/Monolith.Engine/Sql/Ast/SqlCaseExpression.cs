@@ -8,6 +8,10 @@ public sealed record SqlCaseExpression(
     int Offset, SqlExpression? Operand, IReadOnlyList<SqlWhenClause> Whens, SqlExpression? Else) : SqlExpression(Offset)
 {
     /// <inheritdoc />
-    public override string ToString() =>
-        $"CASE{(Operand is null ? "" : $" {Operand}")} {string.Join(' ', Whens)}{(Else is null ? "" : $" ELSE {Else}")} END";
+    public override string ToString()
+    {
+        var operand = Operand is null ? "" : $" {Operand}";
+        var otherwise = Else is null ? "" : $" ELSE {Else}";
+        return $"CASE{operand} {string.Join(' ', Whens)}{otherwise} END";
+    }
 }

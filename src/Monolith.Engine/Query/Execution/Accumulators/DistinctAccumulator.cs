@@ -85,5 +85,6 @@ internal sealed class DistinctAccumulator : Accumulator
     }
 
     public override QueryValue Result(int slot) =>
-        QueryValue.FromLong(_metric is not null && _single[slot] >= 0 ? _metric.Counts[_single[slot]] : _sets[slot]?.Count ?? 0);
+        QueryValue.FromLong(_metric is not null && _single[slot] >= 0 ? _metric.Counts[_single[slot]]
+            : _sets[slot]?.Count ?? 0);
 }

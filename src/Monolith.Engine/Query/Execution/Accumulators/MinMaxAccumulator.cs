@@ -5,7 +5,8 @@ using Monolith.Engine.Rollups.Storage;
 namespace Monolith.Engine.Query.Execution.Accumulators;
 
 /// <summary>MIN or MAX over a MIN or MAX metric: the extreme of the groups' extremes, compared as order keys.</summary>
-internal sealed class MinMaxAccumulator<TKey>(MinMaxSnapshot<TKey> metric, ColumnSnapshot<long> rowCounts, int slotCount)
+internal sealed class MinMaxAccumulator<TKey>(MinMaxSnapshot<TKey> metric, ColumnSnapshot<long> rowCounts,
+    int slotCount)
     : Accumulator(metric.ResultType)
     where TKey : unmanaged, IEquatable<TKey>, IComparisonOperators<TKey, TKey, bool>
 {

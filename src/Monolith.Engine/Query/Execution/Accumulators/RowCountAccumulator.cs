@@ -7,7 +7,8 @@ namespace Monolith.Engine.Query.Execution.Accumulators;
 /// COUNT(*) over a rollup: the number of source rows, the sum of the groups' row counts. With a dimension it is
 /// COUNT(dimension): rows whose dimension is not NULL. Also SUM over a COUNT metric.
 /// </summary>
-internal sealed class RowCountAccumulator(ColumnSnapshot<long> counts, ColumnSnapshot<int>? nonNullDimension, int slotCount)
+internal sealed class RowCountAccumulator(ColumnSnapshot<long> counts, ColumnSnapshot<int>? nonNullDimension,
+    int slotCount)
     : Accumulator(ColumnType.Long)
 {
     private readonly long[] _sums = new long[slotCount];

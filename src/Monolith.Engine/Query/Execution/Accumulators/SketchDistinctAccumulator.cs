@@ -8,7 +8,8 @@ namespace Monolith.Engine.Query.Execution.Accumulators;
 /// APPROX_COUNT_DISTINCT over an APPROX_COUNT_DISTINCT metric: while every group feeding a slot is still exact,
 /// the union of value hashes (exact); otherwise HyperLogLog registers merged from all of them.
 /// </summary>
-internal sealed class SketchDistinctAccumulator(DistinctSketchSnapshot metric, int slotCount) : Accumulator(ColumnType.Long)
+internal sealed class SketchDistinctAccumulator(DistinctSketchSnapshot metric, int slotCount)
+    : Accumulator(ColumnType.Long)
 {
     private readonly HashSet<long>?[] _exact = new HashSet<long>?[slotCount];
     private readonly byte[]?[] _registers = new byte[]?[slotCount];
