@@ -117,6 +117,22 @@ public sealed class SqlQueryTests
     }
 
     [Fact]
+    public void RollupWithoutData_AnswersEmptyAggregatesAndScans()
+    {
+        var store = new Engine.Rollups.RollupStore();
+        store.Add("empty", ShopFixture.Sql);
+        var engine = new QueryEngine(store);
+
+        Assert.Equal("""[{"n":0,"r":null,"u":0}]""", ShopFixture.Format(
+            engine.ExecuteSql("SELECT COUNT(*) AS n, SUM(revenue) AS r, COUNT(DISTINCT users) AS u FROM empty"),
+            Engine.Query.Results.SqlResultFormat.Object));
+        Assert.Equal("[]", ShopFixture.Format(engine.ExecuteSql("SELECT status, COUNT(*) FROM empty GROUP BY 1"),
+            Engine.Query.Results.SqlResultFormat.Object));
+        Assert.Equal("[]", ShopFixture.Format(engine.ExecuteSql("SELECT * FROM empty"),
+            Engine.Query.Results.SqlResultFormat.Object));
+    }
+
+    [Fact]
     public void PinnedVersions_DoNotSeeUncommittedChanges()
     {
         _shop.Rollup.Apply(ShopFixture.Batch([(ShopFixture.Orders[0], -1)]));
