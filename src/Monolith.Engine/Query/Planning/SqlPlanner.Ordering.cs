@@ -1,0 +1,106 @@
+using Monolith.Engine.Query.Expressions;
+using Monolith.Engine.Query.Results;
+using Monolith.Engine.Rollups;
+using Monolith.Engine.Sql.Ast;
+
+namespace Monolith.Engine.Query.Planning;
+
+internal sealed partial class SqlPlanner
+{
+    /// <summary>ORDER BY keys as output positions; expressions not in the select list become hidden columns.</summary>
+    private sealed record Order(List<(int Position, bool Descending)> Keys, List<Expr> Hidden);
+
+    private Order Ordering(SqlSelectStatement statement, List<(SqlExpression Expression, string Name)> items,
+        ExpressionCompiler compiler, List<Expr> select)
+    {
+        var keys = new List<(int, bool)>();
+        var hidden = new List<Expr>();
+        foreach (var item in statement.OrderBy)
+        {
+            var position = -1;
+            if (item.Expression is SqlIntegerLiteral ordinal)
+            {
+                if (ordinal.Value < 1 || ordinal.Value > (ulong)items.Count)
+                {
+                    throw Error(item,
+                        $"ORDER BY ordinal {ordinal.Value} is outside the select list of {items.Count} columns");
+                }
+
+                position = (int)ordinal.Value - 1;
+            }
+            else if (item.Expression is SqlIdentifier { Parts.Count: 1 } alias)
+            {
+                position = items.FindIndex(i => i.Name == alias.Name);
+            }
+
+            if (position < 0)
+            {
+                var text = item.Expression.ToString();
+                position = items.FindIndex(i => i.Expression.ToString() == text);
+            }
+
+            if (position < 0)
+            {
+                hidden.Add(compiler.Compile(item.Expression));
+                position = select.Count + hidden.Count - 1;
+            }
+
+            keys.Add((position, item.Descending));
+        }
+
+        return new Order(keys, hidden);
+    }
+
+    private long RowCount(SqlExpression? node, string clause)
+    {
+        if (node is null)
+        {
+            return -1;
+        }
+
+        return node is SqlIntegerLiteral { Value: <= long.MaxValue } literal
+            ? (long)literal.Value
+            : throw Error(node, $"{clause} must be a non-negative whole number");
+    }
+
+    private QueryResult Finish(SqlSelectStatement statement, List<(SqlExpression Expression, string Name)> items,
+        List<Expr> select, List<QueryValue[]> rows, List<(int Position, bool Descending)> order)
+    {
+        if (order.Count > 0)
+        {
+            var comparer = Comparer<QueryValue[]>.Create((a, b) =>
+            {
+                foreach (var (position, descending) in order)
+                {
+                    var c = QueryValues.Compare(a[position], b[position]);
+                    if (c != 0)
+                    {
+                        return descending ? -c : c;
+                    }
+                }
+
+                return 0;
+            });
+            rows = [.. rows.Order(comparer)];
+        }
+
+        var offset = Math.Max(0, RowCount(statement.OffsetRows, "OFFSET"));
+        var limit = RowCount(statement.Limit, "LIMIT");
+        IEnumerable<QueryValue[]> window = rows.Skip((int)Math.Min(offset, int.MaxValue));
+        if (limit >= 0)
+        {
+            window = window.Take((int)Math.Min(limit, int.MaxValue));
+        }
+
+        var result = window.Select(r => r.Length == select.Count ? r : r[..select.Count]).ToList();
+        if (result.Count > options.MaxResultRows)
+        {
+            throw new QueryException(QueryErrorCode.CapacityExceeded,
+                $"the result has {result.Count} rows, more than the limit of {options.MaxResultRows}; add LIMIT");
+        }
+
+        var columns = items.Select((item, i) => new ResultColumn(item.Name,
+            select[i].Type.Kind == ValueKind.Unknown ? ColumnType.String : select[i].Type)).ToList();
+        return new QueryResult(columns, result);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Runtime.CompilerServices;
+
+namespace Monolith.Engine.Rollups.Storage;
+
+/// <summary>An immutable view of a <see cref="CowColumn{T}"/> as published: chunks that no writer touches
+/// again.</summary>
+internal readonly struct ColumnSnapshot<T>(T[][] chunks, int count)
+{
+    /// <summary>Number of values in the snapshot.</summary>
+    public int Count { get; } = count;
+
+    /// <summary>True for a snapshot that was never published (a column the rollup does not have).</summary>
+    public bool IsEmpty => chunks is null;
+
+    /// <summary>The value at <paramref name="index"/>.</summary>
+    public T this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => chunks[index >> CowColumn<T>.ChunkShift][index & CowColumn<T>.ChunkMask];
+    }
+
+    /// <summary>Number of chunks covering <see cref="Count"/> values.</summary>
+    public int ChunkCount => (Count + CowColumn<T>.ChunkMask) >> CowColumn<T>.ChunkShift;
+
+    /// <summary>The values of chunk <paramref name="chunk"/> that lie below <see cref="Count"/>.</summary>
+    public ReadOnlySpan<T> Chunk(int chunk)
+    {
+        var start = chunk << CowColumn<T>.ChunkShift;
+        return chunks[chunk].AsSpan(0, Math.Min(CowColumn<T>.ChunkSize, Count - start));
+    }
+}
