@@ -47,6 +47,8 @@ internal static class Program
         var rest = args.Skip(1).ToArray();
         switch (command)
         {
+            case "run":
+                return await Hosting.RunCommand.RunAsync(CommandLineArguments.Parse(rest), cancel);
             case "query":
                 return await QueryCommand.RunAsync(CommandLineArguments.Parse(rest), Console.Out, cancel);
             case "binlog":

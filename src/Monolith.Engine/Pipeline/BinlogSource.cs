@@ -50,6 +50,13 @@ public sealed class BinlogSource : IBinlogEventHandler, IAsyncDisposable
     /// <summary>The schema history the decoder answers from (part of a checkpoint).</summary>
     public SchemaHistory SchemaHistory => _schemas.History;
 
+    /// <summary>
+    /// A table's columns as the source describes them now (from the schema history, else
+    /// <c>information_schema</c>), or null when unknown; used to bind rollups before any row arrives.
+    /// </summary>
+    public TableSchema? DescribeTable(string database, string table) =>
+        database.Length == 0 ? null : _schemas.GetTable(database, table, null);
+
     /// <summary>Reads the binlog until cancelled or until a failure that retrying cannot mend.</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {

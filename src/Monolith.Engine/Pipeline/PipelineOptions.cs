@@ -1,0 +1,20 @@
+namespace Monolith.Engine.Pipeline;
+
+/// <summary>How the pipeline batches and publishes.</summary>
+public sealed record PipelineOptions
+{
+    /// <summary>Slots in the ring between the source and the compute stage (a power of two).</summary>
+    public int RingCapacity { get; init; } = 4096;
+
+    /// <summary>Rows in one change batch before it is applied (the working state, not yet visible).</summary>
+    public int BatchRows { get; init; } = 8192;
+
+    /// <summary>Under load, rows applied before a new version is published.</summary>
+    public long PublishRows { get; init; } = 65_536;
+
+    /// <summary>Under load, the longest time between two published versions.</summary>
+    public TimeSpan PublishInterval { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Rejected changes kept for <c>/status</c>.</summary>
+    public int RecentErrors { get; init; } = 10;
+}
