@@ -11,7 +11,7 @@ GROUP BY status
 ORDER BY revenue DESC;
 
 -- Top countries by revenue, last 24 hours (cancelled orders excluded)
-SELECT country, currency, SUM(orders) AS orders, SUM(revenue) AS revenue, SUM(customers) AS customers
+SELECT country, currency, SUM(orders) AS orders, SUM(revenue) AS revenue, COUNT(DISTINCT customers) AS customers
 FROM revenue_per_hour
 WHERE __time >= CURRENT_TIMESTAMP - INTERVAL '1' DAY
 GROUP BY country, currency

@@ -71,7 +71,11 @@ public sealed class BinlogSource : IBinlogEventHandler, IAsyncDisposable
 
     void IBinlogEventHandler.OnConnectionLost(Exception reason)
     {
-        PipelineLog.ConnectionLost(_logger, reason.Message, _publisher.LastCommitted?.ToString() ?? "the start");
+        if (reason is not OperationCanceledException)
+        {
+            PipelineLog.ConnectionLost(_logger, reason.Message, _publisher.LastCommitted?.ToString() ?? "the start");
+        }
+
         _decoder.AbandonTransaction();
     }
 

@@ -26,6 +26,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly RingPublisher _publisher;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     /// <summary>Builds the pipeline and binds every rollup to its table, reading the source's schema.</summary>
     /// <exception cref="RollupDefinitionException">A rollup's SQL does not fit its table.</exception>
@@ -113,6 +114,11 @@ public sealed class MonolithPipeline : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _processor.Dispose();
         await _source.DisposeAsync();

@@ -86,7 +86,6 @@ internal static class RunCommand
             rollups.Count, string.Join(", ", rollups.Select(r => r.Name)));
         await app.StartAsync(cancel);
         await app.WaitForShutdownAsync(cancel);
-        await pipeline.DisposeAsync();
         if (service.Failure is { } failure)
         {
             await Console.Error.WriteLineAsync($"monolith: stopped: {failure.Message}");
