@@ -45,11 +45,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
         _source = new BinlogSource(source, _publisher, loggers, decoderOptions);
         Store = new RollupStore();
         Counters = new PipelineCounters(options.RecentErrors);
-        processor = new ChangeProcessor(reader, Store, rollups,
-            (database, table) => _source.DescribeTable(database, table) is { } schema
-                ? SchemaColumns.Of(schema)
-                : null,
-            options, Counters, _logger);
+        processor = new ChangeProcessor(reader, Store, rollups, _source.DescribeTable, options, Counters, _logger);
         _processor = processor;
         Queries = new QueryEngine(Store);
     }
@@ -74,6 +70,13 @@ public sealed class MonolithPipeline : IAsyncDisposable
 
     /// <summary>Committed transactions the source handed to the ring.</summary>
     public long TransactionsHandedOn => _publisher.Transactions;
+
+    /// <summary>What the enrichment stage holds (dimension tables, recorded joins), or null when no rollup joins.
+    /// </summary>
+    public Enrichment.EnrichmentStatus? EnrichmentStatus => _processor.EnrichmentStatus;
+
+    /// <summary>What the joins of each joining rollup met.</summary>
+    public IEnumerable<Enrichment.JoinCounters> JoinCounters => _processor.JoinCounters;
 
     /// <summary>Why rollups could not be bound to their table's current shape, by rollup name.</summary>
     public IReadOnlyDictionary<string, string> BindingErrors => _processor.BindingErrors;

@@ -36,10 +36,12 @@ internal static class RunCommand
             .Build();
         MonolithOptions options;
         IReadOnlyList<RollupDefinition> rollups;
+        PipelineOptions pipelineOptions;
         try
         {
             options = Read(configuration);
             options.Source.Validate();
+            pipelineOptions = new PipelineOptions { Enrichment = options.State.ToEnrichmentOptions() };
             rollups = [.. options.Rollups.Select(r => r.ToDefinition())];
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or RollupDefinitionException
@@ -63,7 +65,7 @@ internal static class RunCommand
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Http.MaxRequestBytes);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new MonolithPipeline(options.Source, rollups,
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(), pipelineOptions));
         builder.Services.AddSingleton<PipelineService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
 
