@@ -315,10 +315,12 @@ public sealed class ReplicationClientTests
 
             await FakeSource.SendEofAsync(session);
         });
-        var handler = new CommitTrackingHandler { BlockOnFirstEvent = TimeSpan.FromSeconds(1) };
+        // The handler blocks three times as long as the timeout; the timeout itself leaves room for a busy machine
+        // between heartbeats sent every 100 ms, so only a clock that counts handler time could trip it.
+        var handler = new CommitTrackingHandler { BlockOnFirstEvent = TimeSpan.FromSeconds(3) };
         var options = Options(server, "binlog.000001:4");
         options.HeartbeatPeriod = TimeSpan.FromMilliseconds(100);
-        options.HeartbeatTimeout = TimeSpan.FromMilliseconds(300);
+        options.HeartbeatTimeout = TimeSpan.FromSeconds(1);
         var client = new ReplicationClient(options, handler);
 
         await client.RunAsync().WaitAsync(s_timeout);
