@@ -27,6 +27,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
     private readonly RingPublisher _publisher;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
+    private Exception? _computeFailure;
 
     /// <summary>Builds the pipeline and binds every rollup to its table, reading the source's schema.</summary>
     /// <exception cref="RollupDefinitionException">A rollup's SQL does not fit its table.</exception>
@@ -87,7 +88,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var compute = new Thread(() => _processor.Run(CancellationToken.None))
+        var compute = new Thread(RunCompute)
         {
             Name = "monolith-compute",
             IsBackground = true,
@@ -111,6 +112,29 @@ public sealed class MonolithPipeline : IAsyncDisposable
         {
             _ring.Complete();
             await Task.Run(compute.Join, CancellationToken.None);
+        }
+
+        if (Volatile.Read(ref _computeFailure) is { } failure)
+        {
+            throw new InvalidOperationException($"The compute stage stopped: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>
+    /// The compute thread. A failure there (enrichment state that cannot grow, say) stops the source too, and
+    /// <see cref="RunAsync"/> reports it, rather than ending the process from a thread nobody observes.
+    /// </summary>
+    private void RunCompute()
+    {
+        try
+        {
+            _processor.Run(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _computeFailure, e);
+            PipelineLog.ComputeFailed(_logger, e, e.Message);
+            _stopping.Cancel();
         }
     }
 

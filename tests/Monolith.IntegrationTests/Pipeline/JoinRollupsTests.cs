@@ -173,6 +173,46 @@ public sealed class JoinRollupsTests(PrivateMariaDb server)
         Assert.Equal(0, pipeline.Counters.Rejected);
     }
 
+    [Fact]
+    public async Task Join_state_that_outgrows_its_memory_without_a_directory_stops_the_pipeline_with_a_clear_error()
+    {
+        var database = "joins_" + Guid.NewGuid().ToString("N")[..8];
+        var (file, offset) = await server.GetBinlogPositionAsync();
+        await server.ExecuteAsync(
+            $"CREATE DATABASE {database};" +
+            $"CREATE TABLE {database}.categories (id BIGINT PRIMARY KEY, name VARCHAR(80) NOT NULL);" +
+            $"CREATE TABLE {database}.items (id BIGINT PRIMARY KEY, category_id BIGINT NULL, " +
+            "created_at DATETIME NOT NULL);");
+        var sql = "SELECT TIME_FLOOR(i.created_at, 'P1D') AS __time, c.name AS category, COUNT(*) AS n " +
+                  $"FROM {database}.items i LEFT JOIN {database}.categories c ON i.category_id = c.id GROUP BY 1, 2";
+        await using var pipeline = new MonolithPipeline(
+            new ReplicationOptions
+            {
+                Host = server.Host,
+                Port = server.Port,
+                User = server.User,
+                Password = server.Password,
+                ServerId = 7003,
+                Start = $"{file}:{offset}",
+            },
+            [RollupDefinition.Parse("tiny", sql)],
+            NullLoggerFactory.Instance,
+            new PipelineOptions
+            {
+                Enrichment = new EnrichmentOptions { MemoryBytes = 1 << 14, PageBytes = 1 << 12, IndexBuckets = 64 },
+            });
+        var running = Task.Run(() => pipeline.RunAsync(CancellationToken.None));
+
+        await server.ExecuteAsync(
+            "INSERT INTO categories SELECT seq, CONCAT('category ', seq, REPEAT('-', 40)) FROM seq_1_to_2000",
+            database);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => running.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.IsType<EnrichmentStateException>(error.InnerException);
+        Assert.Contains("State:Directory", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The join rollups: the first is the demo's revenue per category (data/shop.json's form); the
     /// second joins INNER and sums a joined column. Each with its ground truth over the recorded joins.</summary>
     private static List<(string Name, string Sql, string TruthSql)> Rollups(string database) =>
