@@ -98,11 +98,43 @@ internal static class Answers
         }
     }
 
+    /// <summary>
+    /// Asserts a top-k answer: <paramref name="all"/> is MariaDB's whole answer in the query's order; Monolith's
+    /// rows must be as many as the limit allows, carry the same sort keys in the same order, and each be one of
+    /// MariaDB's rows. Rows that tie on the sort key may come in either order, as in any SQL engine.
+    /// </summary>
+    public static void AssertTop(string context, IReadOnlyList<object?[]> all, IReadOnlyList<object?[]> actual,
+        IReadOnlyList<TruthKind> kinds, int sortColumn, int? limit)
+    {
+        var count = Math.Min(limit ?? int.MaxValue, all.Count);
+        if (actual.Count != count)
+        {
+            Assert.Fail($"{context}\nexpected {count} rows (of MariaDB's {all.Count}), Monolith has {actual.Count}." +
+                        $"\nMariaDB:\n{Show(all, 12)}\nMonolith:\n{Show(actual, 12)}");
+        }
+
+        for (var r = 0; r < count; r++)
+        {
+            if (Agrees(all[r][sortColumn], actual[r][sortColumn], kinds[sortColumn]) is { } problem)
+            {
+                Assert.Fail($"{context}\nrow {r}: the sort key differs: {problem}" +
+                            $"\nMariaDB:\n{Show(all, 12)}\nMonolith:\n{Show(actual, 12)}");
+            }
+
+            var row = actual[r];
+            if (!all.Any(e => Enumerable.Range(0, kinds.Count).All(c => Agrees(e[c], row[c], kinds[c]) is null)))
+            {
+                Assert.Fail($"{context}\nMonolith's row {r} is none of MariaDB's: {Show([row], 1)}" +
+                            $"\nMariaDB:\n{Show(all, 12)}");
+            }
+        }
+    }
+
     private static List<object?[]> Sorted(IReadOnlyList<object?[]> rows, IReadOnlyList<TruthKind> kinds)
     {
         var keys = Enumerable.Range(0, kinds.Count)
             .Where(c => kinds[c] is TruthKind.Text or TruthKind.Bucket).ToList();
-        return [.. rows.OrderBy(r => string.Join("\u0001", keys.Select(k => Canonical(r[k]))), StringComparer.Ordinal)];
+        return [.. rows.OrderBy(r => string.Join("\u0001", keys.Select(k => KeyText(r[k]))), StringComparer.Ordinal)];
     }
 
     /// <summary>Null when the values agree, else what differs.</summary>
@@ -116,6 +148,10 @@ internal static class Answers
                 return Quantile(expected, actual, 0.5);
             case TruthKind.Quantile90:
                 return Quantile(expected, actual, 0.9);
+            case TruthKind.Text:
+                return KeyText(expected) == KeyText(actual)
+                    ? null
+                    : $"MariaDB {Canonical(expected)}, Monolith {Canonical(actual)}";
             default:
                 var e = Canonical(expected);
                 var a = Canonical(actual);
@@ -186,6 +222,9 @@ internal static class Answers
         IFormattable f => Normalise(f.ToString(null, CultureInfo.InvariantCulture)),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>A dimension value as text whatever its type (MariaDB may give a number where Monolith gives text).</summary>
+    private static string KeyText(object? value) => value is null ? "\u0000NULL" : Canonical(value).Trim('\'');
 
     private static string Normalise(string number)
     {
