@@ -8,6 +8,8 @@ internal static class Program
 {
     private static readonly Dictionary<string, (string Summary, Func<string[], Task<int>> Run)> s_harnesses = new()
     {
+        ["pipeline"] = ("the demo workload with Monolith tailing it: rates, freshness, memory, catch-up",
+            Pipeline.PipelineHarness.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)

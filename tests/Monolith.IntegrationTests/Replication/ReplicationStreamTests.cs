@@ -11,6 +11,7 @@ public sealed class ReplicationStreamTests(PrivateMariaDb server)
     private const byte TableMap = 19;
     private const byte WriteRows = 23;
     private const byte Xid = 16;
+    private const byte BinlogCheckpoint = 161;
 
     [Fact]
     public async Task Inserts_after_a_latest_start_arrive_as_gtid_table_map_write_rows_xid_with_crc32()
@@ -64,8 +65,13 @@ public sealed class ReplicationStreamTests(PrivateMariaDb server)
         }
 
         // The stream adds a ROTATE with next-position 0 at its start, which no file holds.
-        var received = handler.AllEvents.Where(e => NextPosition(e) != 0).Select(e => (e[4], (long)NextPosition(e)));
-        Assert.Equal(expected, received);
+        var received = handler.AllEvents.Where(e => NextPosition(e) != 0)
+            .Select(e => (e[4], (long)NextPosition(e))).ToList();
+        // MariaDB writes a BINLOG_CHECKPOINT on its own once the rotated file's transactions are durable, which can
+        // land after the stream reached the end; anything listed beyond what was read must be only that event.
+        Assert.True(received.Count <= expected.Count, $"read {received.Count} events, the server lists {expected.Count}");
+        Assert.Equal(expected.Take(received.Count), received);
+        Assert.All(expected.Skip(received.Count), e => Assert.Equal(BinlogCheckpoint, e.Item1));
         Assert.Equal(4, handler.AllEvents[0][4]);
         Assert.Equal(0u, NextPosition(handler.AllEvents[0]));
     }
