@@ -222,4 +222,41 @@ public sealed class DruidClientQueryTests
             $"SELECT TIME_FORMAT(__time, '{pattern.Replace("'", "''", StringComparison.Ordinal)}') AS t FROM orders " +
             "WHERE __time = TIMESTAMP '2025-11-28 01:00:00' AND country IS NULL"));
     }
+
+    [Theory]
+    [InlineData("SUM(CASE WHEN status = 'paid' THEN revenue END)", "SUM(revenue) FILTER (WHERE status = 'paid')")]
+    [InlineData("SUM(CASE WHEN status = 'paid' THEN revenue ELSE 0 END)",
+        "COALESCE(SUM(revenue) FILTER (WHERE status = 'paid'), 0)")]
+    [InlineData("MAX(CASE WHEN country = 'DE' THEN max_total ELSE NULL END)",
+        "MAX(max_total) FILTER (WHERE country = 'DE')")]
+    [InlineData("SUM(CASE WHEN status = 'none' THEN revenue ELSE 0 END)",
+        "COALESCE(SUM(revenue) FILTER (WHERE status = 'none'), 0)")]
+    [InlineData("SUM(CASE WHEN status = 'none' THEN revenue END)", "SUM(revenue) FILTER (WHERE status = 'none')")]
+    [InlineData("SUM(CASE WHEN country = 'DE' THEN revenue END) FILTER (WHERE status = 'paid')",
+        "SUM(revenue) FILTER (WHERE country = 'DE' AND status = 'paid')")]
+    public void AggregatesOfAOneBranchCase_AreFilteredAggregates(string conditional, string filtered)
+    {
+        Assert.Equal(_shop.Json($"SELECT status, {filtered} AS x FROM orders GROUP BY status ORDER BY status"),
+            _shop.Json($"SELECT status, {conditional} AS x FROM orders GROUP BY status ORDER BY status"));
+        Assert.Equal(_shop.Json($"SELECT {filtered} AS x FROM orders"),
+            _shop.Json($"SELECT {conditional} AS x FROM orders"));
+    }
+
+    [Fact]
+    public void ConditionalSumWithElseZero_IsNullOverNoRows_AsInSql()
+    {
+        Assert.Equal("""[{"x":null}]""", _shop.Json(
+            "SELECT SUM(CASE WHEN status = 'paid' THEN revenue ELSE 0 END) AS x FROM orders WHERE status = 'none'"));
+        Assert.Equal("""[{"x":0}]""", _shop.Json(
+            "SELECT SUM(CASE WHEN status = 'none' THEN revenue ELSE 0 END) AS x FROM orders WHERE status = 'paid'"));
+    }
+
+    [Fact]
+    public void ConditionalAggregateWithANonNullElse_StaysAnError()
+    {
+        var error = Assert.Throws<QueryException>(() =>
+            _shop.Json("SELECT MAX(CASE WHEN status = 'paid' THEN max_total ELSE 1 END) FROM orders"));
+
+        Assert.Contains("must be one of its columns", error.Message, StringComparison.Ordinal);
+    }
 }

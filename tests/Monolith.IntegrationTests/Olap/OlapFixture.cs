@@ -6,6 +6,7 @@ using Monolith.Binlog.Replication;
 using Monolith.Engine.Pipeline;
 using Monolith.Engine.Query;
 using Monolith.Engine.Rollups;
+using Monolith.IntegrationTests.Http;
 using Monolith.IntegrationTests.Infrastructure;
 using Monolith.IntegrationTests.Shop;
 using Monolith.Shop.Schema;
@@ -18,7 +19,8 @@ namespace Monolith.IntegrationTests.Olap;
 /// One private MariaDB with the Europe/Berlin zone loaded, the ledger and the shop, and the in-process pipeline
 /// tailing it from the oldest binlog. The fixture starts the pipeline first, drives the seeded ledger workload and
 /// the shop's simulated-time workload while it runs, and waits until the pipeline has published the server's
-/// last position. The Olap tests then query the rollups and compare with MariaDB's own aggregates.
+/// last position. The Olap tests then query the rollups, in process and over Monolith's Druid HTTP API, and compare
+/// with MariaDB's own aggregates.
 /// </summary>
 public sealed class OlapFixture : IAsyncLifetime
 {
@@ -26,6 +28,9 @@ public sealed class OlapFixture : IAsyncLifetime
     public const string ShopDatabase = "olap_shop";
     public const int LedgerTransactions = 1200;
     public const int ShopTransactions = 1500;
+
+    /// <summary>The request size limit of <see cref="Http"/>, small enough for a test to exceed it.</summary>
+    public const long MaxRequestBytes = 64 * 1024;
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
@@ -35,6 +40,9 @@ public sealed class OlapFixture : IAsyncLifetime
     public MonolithPipeline Pipeline { get; private set; } = null!;
 
     public QueryEngine Queries => Pipeline.Queries;
+
+    /// <summary>Monolith's Druid endpoints over <see cref="Queries"/> on a free loopback port.</summary>
+    public DruidHttpHost Http { get; private set; } = null!;
 
     /// <summary>Operations the ledger workload ran, by kind.</summary>
     internal IReadOnlyDictionary<string, int> LedgerOperations { get; private set; } =
@@ -80,10 +88,16 @@ public sealed class OlapFixture : IAsyncLifetime
         ShopReport = await shopRun;
         LedgerOperations = ledger.Operations;
         await CatchUpAsync(Server, Pipeline, _running);
+        Http = await DruidHttpHost.StartAsync(Queries, MaxRequestBytes);
     }
 
     public async Task DisposeAsync()
     {
+        if (Http is not null)
+        {
+            await Http.DisposeAsync();
+        }
+
         await _stop.CancelAsync();
         if (_running is not null)
         {

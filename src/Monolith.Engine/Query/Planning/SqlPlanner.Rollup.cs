@@ -12,6 +12,7 @@ internal sealed partial class SqlPlanner
     private QueryResult Rollup(SqlSelectStatement statement, RollupVersion version, IReadOnlySet<string> qualifiers)
     {
         var layout = new RollupLayout(version);
+        statement = ConditionalAggregates.Rewrite(statement);
         var items = Expand(statement, version.Columns.Select(c => c.Name).ToList());
         var aggregating = statement.GroupBy.Count > 0 || statement.GroupsAllRows || statement.Distinct ||
                           statement.Having is not null ||
