@@ -63,6 +63,19 @@ internal static class DruidEndpoints
                 e.Message);
             return;
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (the same number) stops a body sent without Content-Length while it is read.
+            await WriteErrorAsync(context, e.StatusCode, "invalidInput", "INVALID_INPUT",
+                new RequestTooLargeException(maxRequestBytes).Message);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(context, e.StatusCode, "invalidInput", "INVALID_INPUT",
+                $"The request body could not be read: {e.Message}");
+            return;
+        }
 
         try
         {
