@@ -104,14 +104,23 @@ internal sealed class DashboardReport
     private void Rollup(StringBuilder text)
     {
         Line(text, "");
-        Line(text, "| Rollup | Live groups | State + index B/group | Dictionaries | Total |");
-        Line(text, "|---|---:|---:|---:|---:|");
+        Line(text, "Rollup memory as `/status` reports it (`RollupStore.GetStatus()`), after the catch-up:");
+        Line(text, "");
+        Line(text, "| Rollup | Live groups | State + index B/group | Dictionaries | Total | `bytesPerGroup` |");
+        Line(text, "|---|---:|---:|---:|---:|---:|");
         foreach (var rollup in Rollups)
         {
             var perGroup = rollup.LiveGroups == 0 ? 0 : (rollup.StateBytes + rollup.IndexBytes) / rollup.LiveGroups;
             Line(text, $"| {rollup.Name} | {rollup.LiveGroups:N0} | {perGroup:N0} | {Bytes(rollup.DictionaryBytes)} " +
-                       $"| {Bytes(rollup.TotalBytes)} |");
+                       $"| {Bytes(rollup.TotalBytes)} | {rollup.BytesPerGroup:N0} |");
         }
+
+        Line(text, "");
+        var over = Rollups.Where(r => r.LiveGroups > 0 && (r.StateBytes + r.IndexBytes) / r.LiveGroups >= 64)
+            .Select(r => r.Name).ToList();
+        Line(text, "- Goal under 64 bytes a group besides dictionaries: " + (over.Count == 0
+            ? "**met** for every rollup."
+            : $"**not met** for {string.Join(", ", over)}."));
     }
 
     private void LiveSection(StringBuilder text, DashboardOptions options)

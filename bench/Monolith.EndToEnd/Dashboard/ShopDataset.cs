@@ -84,8 +84,8 @@ internal static class ShopDataset
             Database = Database,
             Orders = missing,
             Seed = Seed + present,
-            Start = Start + (Span * present / orders),
-            Span = Span * missing / orders,
+            Start = Start + Share(present, orders),
+            Span = Share(missing, orders),
         });
         var report = await loader.LoadAsync(new Progress<long>(done =>
         {
@@ -100,6 +100,11 @@ internal static class ShopDataset
         await log.WriteLineAsync($"shop: {report}");
         return Stopwatch.GetElapsedTime(started);
     }
+
+    /// <summary>The part <paramref name="part"/>/<paramref name="whole"/> of the span, in whole ticks (the
+    /// product overflows 64 bits from about 100,000 orders on).</summary>
+    private static TimeSpan Share(long part, long whole) =>
+        TimeSpan.FromTicks((long)((Int128)Span.Ticks * part / whole));
 
     private static async Task<(long Target, bool Complete)?> RecordedAsync(MySqlConnection connection,
         CancellationToken cancel)

@@ -94,6 +94,10 @@ public sealed partial class Rollup
                 return (groups * 8L) + Sum(sketches.Sketches, groups, static s => s.Bytes);
             case QuantileSnapshot quantiles:
                 return (groups * 8L) + Sum(quantiles.Sketches, groups, static s => s.Bytes);
+            case MinMaxSnapshot<long> extremes:
+                return (groups * 8L) + (extremes.NonNull.IsEmpty ? 0 : groups * 8L);
+            case MinMaxSnapshot<Int128> extremes:
+                return (groups * 16L) + (extremes.NonNull.IsEmpty ? 0 : groups * 8L);
             case null:
                 return 0;
             default:

@@ -241,7 +241,7 @@ public sealed class ReplicationClientTests
     }
 
     [Fact]
-    public async Task Heartbeats_are_counted_and_followed_but_not_passed_to_the_handler()
+    public async Task Heartbeats_are_counted_followed_and_passed_to_the_handler()
     {
         await using var server = new FakeServer(async session =>
         {
@@ -258,8 +258,10 @@ public sealed class ReplicationClientTests
 
         await client.RunAsync().WaitAsync(s_timeout);
 
-        Assert.Equal([TestEvents.Rotate, TestEvents.FormatDescription], handler.Events.Select(e => e[4]));
+        Assert.Equal([TestEvents.Rotate, TestEvents.FormatDescription, TestEvents.Heartbeat],
+            handler.Events.Select(e => e[4]));
         Assert.Equal(1, client.Status.HeartbeatsReceived);
+        Assert.Equal(2, client.Status.EventsReceived);
         Assert.Equal("binlog.000002", client.Status.File);
         Assert.Equal(777, client.Status.Position);
     }

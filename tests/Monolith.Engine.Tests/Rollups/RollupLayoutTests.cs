@@ -42,6 +42,56 @@ public sealed class RollupLayoutTests
     }
 
     [Fact]
+    public void MinMaxRollup_KeepsSingleValueGroupsWithoutAMultiset()
+    {
+        // The demo's payments rollup: a minute and a method mostly hold one payment, so MIN and MAX hold one
+        // value each; a group costs its keys, count and index, a 64-bit sum, and 16 + 8 + 8 bytes per extreme.
+        var store = new RollupStore();
+        var rollup = store.Add("r",
+            "SELECT TIME_FLOOR(created_at, 'PT1M') AS __time, status, country, COUNT(*) AS n, " +
+            "SUM(total) AS revenue, MIN(total) AS smallest, MAX(total) AS largest FROM shop.orders GROUP BY 1, 2, 3");
+        var random = new Random(5);
+        var rows = new List<(int Minute, string Status, string Country, decimal Total)>();
+        for (var minute = 0; minute < 20_000; minute += 500)
+        {
+            List<(int Minute, string Status, string Country, decimal Total)> batch =
+            [
+                .. Enumerable.Range(minute, 500).SelectMany(m => s_statuses.Select(s =>
+                    (m, s, s_countries[m % 8], (decimal)random.Next(1, 99_999) / 100))),
+            ];
+            rows.AddRange(batch);
+            rollup.Apply(ExtremesBatch(batch.Select(r => (r.Minute, r.Status, r.Country, r.Total, (sbyte)1))));
+            rollup.Commit(minute);
+        }
+
+        var status = rollup.GetStatus();
+        Assert.True(status.LiveGroups >= 100_000, $"only {status.LiveGroups} groups");
+        var perGroup = (double)(status.StateBytes + status.IndexBytes) / status.LiveGroups;
+        Assert.True(perGroup < 120, $"{perGroup:F1} bytes per group (a multiset per group took about 570)");
+
+        // A second value in a few groups, then the first one deleted: the extremes move to what is left.
+        var changes = new List<(int, string, string, decimal, sbyte)>();
+        foreach (var (minute, s, country, total) in rows.Take(50))
+        {
+            changes.Add((minute, s, country, total + 1, 1));
+            changes.Add((minute, s, country, total - 1, 1));
+            changes.Add((minute, s, country, total, -1));
+        }
+
+        rollup.Apply(ExtremesBatch(changes));
+        rollup.Commit("changed");
+        var result = new QueryEngine(store).ExecuteSql(
+            "SELECT SUM(n) AS n, MIN(smallest) AS lo, MAX(largest) AS hi, SUM(revenue) AS total FROM r " +
+            $"WHERE __time < TIMESTAMP '1970-01-01 00:{rows[49].Minute + 1:00}:00'");
+        var survivors = rows.Take(50).SelectMany(r => new[] { r.Total + 1, r.Total - 1 }).ToList();
+        Assert.Equal(
+            string.Join('|', survivors.Count, survivors.Min().ToString("F2", CultureInfo.InvariantCulture),
+                survivors.Max().ToString("F2", CultureInfo.InvariantCulture),
+                survivors.Sum().ToString("F2", CultureInfo.InvariantCulture)),
+            string.Join('|', result.Rows.Single().Select(v => v.ToString())));
+    }
+
+    [Fact]
     public void DecimalSumsPast64Bits_StayExactInEveryVersion()
     {
         var store = new RollupStore();
@@ -125,6 +175,33 @@ public sealed class RollupLayoutTests
         sbyte Weight)> rows, Decimal128Type? type = null) =>
         Build(rows.Select(r => (r.Minute, r.Status, r.Country, new SqlDecimal(r.Total), r.Weight)),
             type ?? new Decimal128Type(12, 2));
+
+    /// <summary>Orders whose total feeds SUM, MIN and MAX (one column each, as the binding names them).</summary>
+    private static RecordBatch ExtremesBatch(IEnumerable<(int Minute, string Status, string Country, decimal Total,
+        sbyte Weight)> rows)
+    {
+        var list = rows.ToList();
+        var batch = OrdersBatch(list);
+        var type = new Decimal128Type(12, 2);
+        IArrowArray Totals()
+        {
+            var builder = new Decimal128Array.Builder(type);
+            foreach (var row in list)
+            {
+                builder.Append(row.Total);
+            }
+
+            return builder.Build();
+        }
+
+        var fields = batch.Schema.FieldsList.ToList();
+        var arrays = Enumerable.Range(0, batch.ColumnCount).Select(batch.Column).ToList();
+        fields.Insert(4, new Field("smallest", type, false));
+        arrays.Insert(4, Totals());
+        fields.Insert(5, new Field("largest", type, false));
+        arrays.Insert(5, Totals());
+        return new RecordBatch(new Schema(fields, null), arrays, list.Count);
+    }
 
     private static RecordBatch Build(IEnumerable<(int Minute, string Status, string Country, SqlDecimal Total,
         sbyte Weight)> rows, Decimal128Type type)
