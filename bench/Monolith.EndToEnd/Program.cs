@@ -10,6 +10,7 @@ internal static class Program
     {
         ["pipeline"] = ("the demo workload with Monolith tailing it: rates, freshness, memory, catch-up",
             Pipeline.PipelineHarness.RunAsync),
+        ["dashboard"] = (Dashboard.DashboardHarness.Summary, Dashboard.DashboardHarness.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)
