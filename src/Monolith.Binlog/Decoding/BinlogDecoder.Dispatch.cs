@@ -93,10 +93,10 @@ public sealed partial class BinlogDecoder
                     $"The source logged incident {incident.Incident}: {incident.Message}");
                 break;
             case BinlogEventType.PreviousGtids:
-                PreviousGtidsEvent.Read(body, position);
+                OnPreviousGtids(PreviousGtidsEvent.Read(body, position));
                 break;
             case BinlogEventType.MariaGtidList:
-                MariaGtidListEvent.Read(body, position);
+                OnGtidList(MariaGtidListEvent.Read(body, position), position);
                 break;
             case BinlogEventType.MariaBinlogCheckpoint:
                 BinlogCheckpointEvent.Read(body, position);
@@ -514,6 +514,7 @@ public sealed partial class BinlogDecoder
     {
         if (!_transactionOpen && !_inPayload)
         {
+            _resumePosition = position;
             _consumer.OnProgress(new BinlogProgress
             {
                 Position = position,

@@ -40,6 +40,7 @@ public sealed partial class BinlogDecoder
                 delivered++;
             }
 
+            TrackCommit(_transaction.Gtid, new BinlogPosition(_file, end));
             _consumer.OnTransactionCommit(new TransactionCommit
             {
                 Gtid = _transaction.Gtid,
@@ -72,6 +73,7 @@ public sealed partial class BinlogDecoder
             _consumer.OnSchemaChange(schemaChange);
         }
 
+        TrackCommit(info.Gtid, new BinlogPosition(_file, end));
         _consumer.OnTransactionCommit(new TransactionCommit
         {
             Gtid = info.Gtid,

@@ -205,6 +205,7 @@ public sealed partial class BinlogDecoder : IDisposable
 
         _format = format;
         _nextOffset = end;
+        _fileHeaderEnd = position.Offset == BinlogPosition.FirstEventOffset ? end : -1;
     }
 
     /// <summary>

@@ -55,9 +55,9 @@ public sealed record PreviousGtidsEvent(IReadOnlyList<GtidSetEntry> Entries)
             {
                 var start = (long)reader.ReadUInt64("interval start");
                 var end = (long)reader.ReadUInt64("interval end");
-                if (end <= start)
+                if (end <= start || start < 1)
                 {
-                    reader.Fail($"interval [{start}, {end}) is empty or reversed");
+                    reader.Fail($"interval [{start}, {end}) is empty, reversed or starts below 1");
                 }
 
                 intervals[k] = new GtidInterval(start, end);

@@ -15,7 +15,10 @@ public interface IBinlogEventHandler
     /// the socket, the server's send buffer fills and the server waits. No event is buffered in between. The
     /// stream includes what a replica sees and a binlog file does not hold: a ROTATE with next-position 0 naming
     /// the file at the start of every connection, and the file's FORMAT_DESCRIPTION again at a start in the
-    /// middle of a file. Heartbeats are not passed on; the client uses them itself.
+    /// middle of a file. Heartbeats are passed on too (HEARTBEAT, type 27, or HEARTBEAT_V2, type 41): the server
+    /// sends them only while it has nothing else to send, so the position they carry is the end of the last event
+    /// sent, between transactions, and a decoder turns it into progress that lets an idle stream advance its
+    /// checkpoint.
     /// </remarks>
     void OnEvent(ReadOnlySpan<byte> eventBytes);
 

@@ -30,12 +30,12 @@ public sealed partial class ReplicationClient
             {
                 case EventPacketMarker:
                     var eventBytes = payload[1..];
-                    if (reader.Track(eventBytes))
+                    if (!reader.Track(eventBytes))
                     {
                         session.ReceivedEvents = true;
-                        Deliver(eventBytes);
                     }
 
+                    Deliver(eventBytes);
                     break;
                 case ErrorPacket.Header:
                     throw DumpError(ErrorPacket.Parse(payload), start,
@@ -136,7 +136,7 @@ public sealed partial class ReplicationClient
 
         public string Describe() => $"{client._status.File ?? "(no file yet)"}:{client._status.Position}";
 
-        /// <summary>Updates file and offset from an event; false for a heartbeat, which is not passed on.</summary>
+        /// <summary>Updates file and offset from an event; true for a heartbeat.</summary>
         public bool Track(ReadOnlySpan<byte> eventBytes)
         {
             if (eventBytes.Length < EventHeaderLength)
@@ -173,10 +173,10 @@ public sealed partial class ReplicationClient
                     }
 
                     client._status.HeartbeatReceived(now);
-                    return false;
+                    return true;
                 case BinlogEventType.HeartbeatV2:
                     client._status.HeartbeatReceived(now);
-                    return false;
+                    return true;
                 case BinlogEventType.Rotate:
                     TrackRotate(eventBytes);
                     break;
@@ -201,7 +201,7 @@ public sealed partial class ReplicationClient
             }
 
             client._status.EventReceived(eventBytes.Length, timestamp, now);
-            return true;
+            return false;
         }
 
         private void TrackRotate(ReadOnlySpan<byte> eventBytes)

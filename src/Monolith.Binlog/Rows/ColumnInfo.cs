@@ -68,6 +68,20 @@ public sealed class ColumnInfo
     /// <summary>Maximum byte length of CHAR/VARCHAR, or the length-prefix size of BLOB/TEXT/JSON/GEOMETRY.</summary>
     public int MaxLength { get; internal init; }
 
+    /// <summary>
+    /// The declared byte length of a fixed-length binary string (BINARY(n), and MariaDB's UUID, INET4 and INET6,
+    /// which are stored as such), else 0. The binlog drops the trailing zero bytes of these values;
+    /// <see cref="RowImage.GetPaddedBytes"/> puts them back.
+    /// </summary>
+    public int FixedLength { get; internal init; }
+
+    /// <summary>The type the schema declares (information_schema's DATA_TYPE: <c>int</c>, <c>uuid</c>, ...), when
+    /// a schema was given.</summary>
+    public string? DataType { get; internal init; }
+
+    /// <summary>The text form of a binary column that SQL shows as text (MariaDB UUID, INET4, INET6).</summary>
+    public BinaryTextFormat BinaryTextFormat { get; internal init; }
+
     /// <summary>The collation id when known from the metadata, else 0.</summary>
     public int CollationId { get; internal init; }
 

@@ -7,9 +7,11 @@ namespace Monolith.Binlog.Rows;
 public readonly ref partial struct RowImage
 {
     /// <summary>
-    /// Writes a MySQL JSON column's value as JSON. For a partial update (<see cref="IsPartialJson"/>) the diff is
-    /// applied to the before image's value when that image holds the column; otherwise the diff itself is written
-    /// as <c>{"partial_update":[{"op":..,"path":..,"value":..}]}</c>.
+    /// Writes a JSON column's value as JSON. MySQL's binary JSON is converted; MariaDB's JSON, which is text, is
+    /// written as the document it holds (or as a string when it is not valid JSON, which a disabled CHECK allows).
+    /// For a partial update (<see cref="IsPartialJson"/>) the diff is applied to the before image's value when
+    /// that image holds the column; otherwise the diff itself is written as
+    /// <c>{"partial_update":[{"op":..,"path":..,"value":..}]}</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The column is absent, NULL or not JSON.</exception>
     /// <exception cref="BinlogFormatException">The stored document or diff is malformed.</exception>
@@ -22,6 +24,12 @@ public readonly ref partial struct RowImage
         }
 
         var bytes = GetBytes(column);
+        if (GetColumn(column).Type != ColumnType.Json)
+        {
+            WriteJsonText(writer, bytes);
+            return;
+        }
+
         try
         {
             if (!IsPartialJson(column))
@@ -41,6 +49,19 @@ public readonly ref partial struct RowImage
         catch (FormatException e)
         {
             throw Malformed(column, e.Message);
+        }
+    }
+
+    private static void WriteJsonText(Utf8JsonWriter writer, ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            // Validated before anything is written, so a document that is not JSON leaves the writer as it was.
+            writer.WriteRawValue(text, skipInputValidation: false);
+        }
+        catch (JsonException)
+        {
+            writer.WriteStringValue(text);
         }
     }
 }

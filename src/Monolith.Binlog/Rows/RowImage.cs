@@ -145,7 +145,7 @@ public readonly ref partial struct RowImage
 
     /// <summary>
     /// Text decoded with the column's character set (invalid bytes become U+FFFD); for ENUM and SET the label(s)
-    /// when known, else the number. Allocates the string.
+    /// when known, else the number; for MariaDB's UUID, INET4 and INET6 their text form. Allocates the string.
     /// </summary>
     /// <exception cref="InvalidOperationException">The column is absent or NULL.</exception>
     public string GetString(int column)
@@ -156,6 +156,8 @@ public readonly ref partial struct RowImage
             case ValueKind.Enum:
             case ValueKind.Set:
                 return FormatLabels(column);
+            case ValueKind.Binary when info.BinaryTextFormat != BinaryTextFormat.None:
+                return FormatBinaryText(column);
             default:
                 return info.TextEncoding.GetString(GetBytes(column));
         }

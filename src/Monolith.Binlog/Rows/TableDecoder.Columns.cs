@@ -20,7 +20,8 @@ public sealed partial class TableDecoder
         var collation = map.Collations?[i] ?? 0;
         var charsetName = collation != 0 ? Charsets.GetCharsetName(collation) : schema?.CharacterSet;
         var charset = Charsets.FromName(charsetName);
-        if (charset == CharacterSet.Unknown && schema is not null && IsBinaryDataType(schema.DataType))
+        var dataType = schema?.DataType.ToLowerInvariant();
+        if (charset == CharacterSet.Unknown && dataType is not null && IsBinaryDataType(dataType))
         {
             charset = CharacterSet.Binary;
             charsetName = "binary";
@@ -149,6 +150,9 @@ public sealed partial class TableDecoder
                     ColumnType.Geometry => ValueKind.Geometry,
                     ColumnType.Json => ValueKind.Json,
                     ColumnType.Vector => ValueKind.Vector,
+
+                    // MariaDB's JSON is LONGTEXT with a json_valid check; only the schema says it is JSON.
+                    _ when dataType == "json" => ValueKind.Json,
                     _ => TextKind(charset),
                 };
                 break;
@@ -166,6 +170,14 @@ public sealed partial class TableDecoder
             charsetName = "binary";
         }
 
+        var fixedLength = kind == ValueKind.Binary && real == ColumnType.String ? maxLength : 0;
+        var textFormat = kind != ValueKind.Binary ? BinaryTextFormat.None : dataType switch
+        {
+            "uuid" when fixedLength == 16 => BinaryTextFormat.Uuid,
+            "inet6" when fixedLength == 16 => BinaryTextFormat.Inet6,
+            "inet4" when fixedLength == 4 => BinaryTextFormat.Inet4,
+            _ => BinaryTextFormat.None,
+        };
         var labels = map.Labels?[i] ?? schema?.Labels;
         var column = new ColumnInfo(i, name, hasName, type, real, meta, kind)
         {
@@ -178,6 +190,9 @@ public sealed partial class TableDecoder
             FractionalDigits = fsp,
             BitWidth = bits,
             MaxLength = maxLength,
+            FixedLength = fixedLength,
+            DataType = dataType,
+            BinaryTextFormat = textFormat,
             CollationId = collation,
             Charset = charset,
             CharsetName = charsetName,
@@ -206,8 +221,8 @@ public sealed partial class TableDecoder
         return (first & 0x30) != 0x30 ? (((first & 0x30) ^ 0x30) << 4) | second : second;
     }
 
-    private static bool IsBinaryDataType(string dataType) => dataType.ToLowerInvariant() is "binary" or "varbinary"
-        or "tinyblob" or "blob" or "mediumblob" or "longblob";
+    private static bool IsBinaryDataType(string dataType) => dataType is "binary" or "varbinary" or "tinyblob"
+        or "blob" or "mediumblob" or "longblob" or "uuid" or "inet4" or "inet6";
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(TableMapEvent map, int column, string message, BinlogPosition? position) =>

@@ -25,9 +25,21 @@ internal static class TemporalText
         return n + MySqlDateTime.WriteFraction(destination[n..], fraction, fractionDigits);
     }
 
-    /// <summary><c>YYYY-MM-DDTHH:MM:SS[.ffffff]Z</c> for microseconds since the Unix epoch.</summary>
+    /// <summary>
+    /// <c>YYYY-MM-DDTHH:MM:SS[.ffffff]Z</c> for microseconds since the Unix epoch. Zero is the zero TIMESTAMP
+    /// (<c>0000-00-00 00:00:00</c>, which SQL shows for it; the epoch itself cannot be stored), written
+    /// <c>0000-00-00T00:00:00Z</c>.
+    /// </summary>
     public static int FormatTimestamp(long micros, int fractionDigits, Span<byte> destination)
     {
+        if (micros == 0)
+        {
+            var zero = default(MySqlDateTime).FormatUtf8(destination, true, fractionDigits);
+            destination[10] = (byte)'T';
+            destination[zero] = (byte)'Z';
+            return zero + 1;
+        }
+
         var seconds = Math.DivRem(micros, MicrosPerSecond, out var fraction);
         if (fraction < 0)
         {

@@ -11,8 +11,9 @@ namespace Monolith.Binlog.Text;
 /// <c>database</c>, <c>table</c>, <c>type</c> (insert, update, delete), <c>before</c> and <c>after</c> keyed by column
 /// name (or <c>@1</c>, <c>@2</c>, ...). Values follow the project's JSON contract: integers as numbers over their
 /// full unsigned range, DECIMAL as an exact string, DATETIME as wall-clock text, TIMESTAMP as UTC text with a
-/// <c>Z</c>, TIME as <c>[-]HH:MM:SS</c>, text decoded with its character set, binary data as base64, BIT as a
-/// number, ENUM and SET as labels when known, JSON as the JSON value itself. Nothing is allocated per row beyond
+/// <c>Z</c>, TIME as <c>[-]HH:MM:SS</c>, text decoded with its character set, binary data as base64 (BINARY(n)
+/// with the trailing zero bytes the binlog drops), MariaDB's UUID, INET4 and INET6 as their text, BIT as a
+/// number, ENUM and SET as labels when known, JSON (MySQL's binary form and MariaDB's text) as the JSON value. Nothing is allocated per row beyond
 /// what the writer needs, except for partial JSON updates and text in non-UTF-8 character sets.
 /// </summary>
 public static class RowJsonWriter
@@ -153,6 +154,13 @@ public static class RowJsonWriter
                 break;
             case ValueKind.Null:
                 writer.WriteNullValue();
+                break;
+            case ValueKind.Binary when info.BinaryTextFormat != BinaryTextFormat.None:
+                writer.WriteStringValue(text[..image.FormatBinaryText(column, text)]);
+                break;
+            case ValueKind.Binary:
+                Span<byte> padded = stackalloc byte[256];
+                writer.WriteBase64StringValue(image.GetPaddedBytes(column, padded));
                 break;
             default:
                 writer.WriteBase64StringValue(image.GetBytes(column));

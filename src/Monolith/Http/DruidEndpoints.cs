@@ -45,6 +45,7 @@ internal static class DruidEndpoints
         // Routing matches a path with or without its trailing slash, as Druid's clients send both.
         app.MapPost("/druid/v2/sql", sql);
         app.MapPost("/druid/v2", native);
+        app.MapDatasources(queries.Store);
     }
 
     private static async Task ServeAsync(HttpContext context, long maxRequestBytes, ILogger logger,

@@ -241,7 +241,7 @@ public sealed class ReplicationClientTests
     }
 
     [Fact]
-    public async Task Heartbeats_are_counted_and_followed_but_not_passed_to_the_handler()
+    public async Task Heartbeats_are_counted_followed_and_passed_to_the_handler()
     {
         await using var server = new FakeServer(async session =>
         {
@@ -258,8 +258,10 @@ public sealed class ReplicationClientTests
 
         await client.RunAsync().WaitAsync(s_timeout);
 
-        Assert.Equal([TestEvents.Rotate, TestEvents.FormatDescription], handler.Events.Select(e => e[4]));
+        Assert.Equal([TestEvents.Rotate, TestEvents.FormatDescription, TestEvents.Heartbeat],
+            handler.Events.Select(e => e[4]));
         Assert.Equal(1, client.Status.HeartbeatsReceived);
+        Assert.Equal(2, client.Status.EventsReceived);
         Assert.Equal("binlog.000002", client.Status.File);
         Assert.Equal(777, client.Status.Position);
     }
@@ -315,10 +317,12 @@ public sealed class ReplicationClientTests
 
             await FakeSource.SendEofAsync(session);
         });
-        var handler = new CommitTrackingHandler { BlockOnFirstEvent = TimeSpan.FromSeconds(1) };
+        // The handler blocks three times as long as the timeout; the timeout itself leaves room for a busy machine
+        // between heartbeats sent every 100 ms, so only a clock that counts handler time could trip it.
+        var handler = new CommitTrackingHandler { BlockOnFirstEvent = TimeSpan.FromSeconds(3) };
         var options = Options(server, "binlog.000001:4");
         options.HeartbeatPeriod = TimeSpan.FromMilliseconds(100);
-        options.HeartbeatTimeout = TimeSpan.FromMilliseconds(300);
+        options.HeartbeatTimeout = TimeSpan.FromSeconds(1);
         var client = new ReplicationClient(options, handler);
 
         await client.RunAsync().WaitAsync(s_timeout);

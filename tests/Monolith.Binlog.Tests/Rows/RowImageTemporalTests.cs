@@ -94,7 +94,8 @@ public class RowImageTemporalTests
     }
 
     [Theory]
-    [InlineData(0L, 0, "1970-01-01T00:00:00Z")]
+    [InlineData(0L, 0, "0000-00-00T00:00:00Z")]
+    [InlineData(1_000_000L, 2, "1970-01-01T00:00:01.00Z")]
     [InlineData(498046943_567000L, 3, "1985-10-13T10:22:23.567Z")]
     [InlineData(1_700_000_000_000_001L, 6, "2023-11-14T22:13:20.000001Z")]
     public void Timestamp_text_is_utc_with_the_column_precision(long micros, int fsp, string text)
