@@ -152,9 +152,12 @@ internal sealed class DashboardReport
         Line(text, $"| All | {live.All.Count:N0} | {Latencies.Format(live.All.Median)} " +
                    $"| {Latencies.Format(live.All.P99)} | {Latencies.Format(live.All.Percentile(1))} |");
         Line(text, "");
+        var underOneMs = live.PerQuery.Where(p => p.Latencies.P99 < TimeSpan.FromMilliseconds(1))
+            .Select(p => p.Title).ToList();
         Line(text, "- Goal p99 under 1 ms while ingesting at full speed: " +
-                   (live.All.P99 < TimeSpan.FromMilliseconds(1) ? "**met**." : "**not met** over all queries; " +
-                       $"met for: {string.Join(", ", live.PerQuery.Where(p => p.Latencies.P99 < TimeSpan.FromMilliseconds(1)).Select(p => p.Title))}."));
+                   (live.All.P99 < TimeSpan.FromMilliseconds(1) ? "**met**." :
+                       underOneMs.Count == 0 ? "**not met** for any query." :
+                       $"**not met** over all queries; met for: {string.Join(", ", underOneMs)}."));
         Line(text, LiveDifferences.Count == 0
             ? "- After the live phase, Monolith's answers equal MariaDB's for every query."
             : $"- After the live phase, **different** answers: {string.Join("; ", LiveDifferences)}.");
