@@ -121,7 +121,8 @@ public sealed class RowSettingsTests(RowSettingsMariaDb server) : IClassFixture<
     private async Task<int> CompressedEventCountAsync(string file, long from)
     {
         await using var connection = await server.OpenAdminAsync();
-        await using var command = new MySqlCommand($"SHOW BINLOG EVENTS IN '{file}' FROM {from.ToString(CultureInfo.InvariantCulture)}", connection);
+        await using var command = new MySqlCommand(
+            $"SHOW BINLOG EVENTS IN '{file}' FROM {from.ToString(CultureInfo.InvariantCulture)}", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var count = 0;
         while (await reader.ReadAsync())
