@@ -12,6 +12,7 @@ internal static class Program
             Pipeline.PipelineHarness.RunAsync),
         ["decode"] = ("binlog decoding: Monolith vs mariadb-binlog (file) and @vlasky/zongji (live)",
             Decode.DecodeHarness.RunAsync),
+        ["dashboard"] = (Dashboard.DashboardHarness.Summary, Dashboard.DashboardHarness.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)

@@ -2,7 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Monolith.Binlog;
 using Monolith.Binlog.Rows;
+using Monolith.Binlog.Schema;
 using Monolith.Engine.Changes;
+using Monolith.Engine.Enrichment;
+using Monolith.Engine.Enrichment.Dimensions;
+using Monolith.Engine.Enrichment.Facts;
 using Monolith.Engine.Rings;
 using Monolith.Engine.Rollups;
 
@@ -11,7 +15,9 @@ namespace Monolith.Engine.Pipeline;
 /// <summary>
 /// The compute stage, on a thread of its own: reads committed transactions from the ring, decodes their rows
 /// into per-table Arrow change batches, runs each rollup's compiled transform over them, applies the result to
-/// the rollup store, and publishes a new version of every rollup at a commit boundary.
+/// the rollup store, and publishes a new version of every rollup at a commit boundary. Rows of the tables rollups
+/// join update the enrichment stage's dimension state in stream order, so that a fact row is joined with the
+/// dimension rows as they stand at its place in the binlog.
 /// </summary>
 /// <remarks>
 /// Publishing is grouped: after the slots the ring had ready are processed, the stage publishes at once if the
@@ -29,39 +35,51 @@ public sealed class ChangeProcessor : IDisposable
     private readonly Dictionary<(string, string), TableChanges> _tables = [];
     private readonly List<TableChanges> _tableList = [];
     private readonly PipelineCounters _counters;
+    private readonly EnrichmentStage? _enrichment;
+    private readonly List<DimensionTable> _dimensions = [];
     private bool _pending;
     private BinlogPosition _pendingPosition;
     private uint _pendingTimestamp;
     private long _pendingTicks;
     private long _rowsSincePublish;
     private long _lastPublishTicks;
+    private int[] _dimensionScratch = [];
 
     /// <summary>Prepares the stage and registers the rollups in the store.</summary>
     /// <param name="reader">The ring's reader.</param>
     /// <param name="store">The rollups' store; one rollup is added per definition.</param>
     /// <param name="rollups">The rollup definitions.</param>
-    /// <param name="tableColumns">The columns of a source table as known before its rows arrive, or null;
-    /// rollups are bound (and their errors reported) at start-up when it answers.</param>
-    /// <param name="options">Batching and publishing.</param>
+    /// <param name="describe">A source table as known before its rows arrive, or null; rollups are bound (and
+    /// their errors reported) at start-up when it answers.</param>
+    /// <param name="options">Batching, publishing, and the state of joined tables.</param>
     /// <param name="counters">Where the stage counts what it does.</param>
     /// <param name="logger">Operator log.</param>
-    /// <exception cref="RollupDefinitionException">A rollup cannot be bound to its table's columns.</exception>
+    /// <exception cref="RollupDefinitionException">A rollup cannot be bound to its table's columns, or joins in a
+    /// way enrichment does not support.</exception>
+    /// <exception cref="ArgumentException">The enrichment options are out of range.</exception>
     public ChangeProcessor(RingReader<ChangeSlot> reader, RollupStore store, IReadOnlyList<RollupDefinition> rollups,
-        Func<string, string, IReadOnlyList<ChangeColumn>?> tableColumns, PipelineOptions options,
-        PipelineCounters counters, ILogger logger)
+        Func<string, string, TableSchema?> describe, PipelineOptions options, PipelineCounters counters,
+        ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(rollups);
+        ArgumentNullException.ThrowIfNull(describe);
+        ArgumentNullException.ThrowIfNull(options);
         _reader = reader;
         _store = store;
         _options = options;
         _counters = counters;
         _logger = logger;
+        _enrichment = EnrichmentStage.Create(rollups, describe, options.Enrichment, logger);
         var batchOptions = new ChangeBatchOptions { MaxRows = options.BatchRows };
         foreach (var group in rollups.GroupBy(r => (r.SourceDatabase ?? "", r.SourceTable)))
         {
-            var table = new TableChanges(group.Key.Item1, group.Key.SourceTable, [.. group], batchOptions);
-            if (tableColumns(table.Database, table.Table) is { } columns)
+            var enrichment = _enrichment?.ForFact(group.Key.Item1, group.Key.SourceTable, [.. group]);
+            var table = new TableChanges(group.Key.Item1, group.Key.SourceTable, [.. group], batchOptions,
+                enrichment);
+            if (table.Database.Length > 0 && describe(table.Database, table.Table) is { } schema)
             {
-                table.Bind(columns, throwOnError: true);
+                table.Bind(SchemaColumns.Of(schema),
+                    [.. schema.Columns.Where(c => c.IsPrimaryKey).Select(c => c.Name)], throwOnError: true);
             }
 
             _tables[(table.Database, table.Table)] = table;
@@ -73,9 +91,16 @@ public sealed class ChangeProcessor : IDisposable
         }
     }
 
-    /// <summary>Whether a rollup reads the table (called on the source thread).</summary>
+    /// <summary>Whether a rollup reads the table, or joins it (called on the source thread).</summary>
     public bool Wants(string database, string table) =>
-        _tables.ContainsKey((database, table)) || _tables.ContainsKey(("", table));
+        _tables.ContainsKey((database, table)) || _tables.ContainsKey(("", table)) ||
+        _enrichment?.IsDimension(database, table) == true;
+
+    /// <summary>What the enrichment stage holds, or null when no rollup joins.</summary>
+    public EnrichmentStatus? EnrichmentStatus => _enrichment?.Status();
+
+    /// <summary>What the joins of each joining rollup met.</summary>
+    public IEnumerable<JoinCounters> JoinCounters => _enrichment?.Counters ?? [];
 
     /// <summary>Why rollups could not be bound to their table's current shape, by rollup name.</summary>
     public IReadOnlyDictionary<string, string> BindingErrors
@@ -165,6 +190,11 @@ public sealed class ChangeProcessor : IDisposable
     private void ProcessRows(ChangeSlot slot)
     {
         var decoder = slot.Table!;
+        if (_enrichment is not null)
+        {
+            ApplyDimensions(slot, decoder);
+        }
+
         if (!_tables.TryGetValue((decoder.Database, decoder.Table), out var table) &&
             !_tables.TryGetValue(("", decoder.Table), out table))
         {
@@ -179,7 +209,7 @@ public sealed class ChangeProcessor : IDisposable
                 PipelineLog.TableRebound(_logger, table.Name, slot.Header.Position?.ToString() ?? "?");
             }
 
-            table.Bind(RowImageAppender.ColumnsOf(decoder), throwOnError: false);
+            table.Bind(RowImageAppender.ColumnsOf(decoder), TableChanges.PrimaryKeyOf(decoder), throwOnError: false);
             for (var i = 0; i < table.Rollups.Count; i++)
             {
                 if (table.BindingErrors[i] is { } error)
@@ -198,18 +228,25 @@ public sealed class ChangeProcessor : IDisposable
         {
             foreach (var change in new RowsEventReader(decoder, slot.Header, slot.Body, table.Scratch))
             {
-                switch (change.Kind)
+                if (table.Enrichment is { } enrichment)
                 {
-                    case RowChangeKind.Insert:
-                        appender.Append(builder, change.After, 1);
-                        break;
-                    case RowChangeKind.Delete:
-                        appender.Append(builder, change.Before, -1);
-                        break;
-                    default:
-                        appender.Append(builder, change.Before, -1);
-                        appender.Append(builder, change.After, 1);
-                        break;
+                    AppendJoined(builder, appender, enrichment, change);
+                }
+                else
+                {
+                    switch (change.Kind)
+                    {
+                        case RowChangeKind.Insert:
+                            appender.Append(builder, change.After, 1);
+                            break;
+                        case RowChangeKind.Delete:
+                            appender.Append(builder, change.Before, -1);
+                            break;
+                        default:
+                            appender.Append(builder, change.Before, -1);
+                            appender.Append(builder, change.After, 1);
+                            break;
+                    }
                 }
 
                 rows++;
@@ -222,11 +259,76 @@ public sealed class ChangeProcessor : IDisposable
         catch (BinlogException e)
         {
             builder.AbortRow();
+            table.Enrichment?.Abandon();
             _counters.AddRejected(table.Name, e.Message);
         }
 
         _counters.AddRows(rows);
         _rowsSincePublish += rows;
+    }
+
+    /// <summary>
+    /// Appends one row change of a fact table with its joined columns: an image that enters is joined with the
+    /// dimension rows as they stand now; an image that leaves carries the values it was joined with when it
+    /// entered.
+    /// </summary>
+    private void AppendJoined(ChangeBatchBuilder builder, RowImageAppender appender, FactEnrichment enrichment,
+        in RowChange change)
+    {
+        if (change.Kind != RowChangeKind.Insert)
+        {
+            builder.BeginRow(-1);
+            appender.AppendValues(builder, change.Before);
+            enrichment.AppendRemoved(builder, change.Before, deleting: change.Kind == RowChangeKind.Delete);
+            builder.EndRow();
+        }
+
+        if (change.Kind != RowChangeKind.Delete)
+        {
+            builder.BeginRow(1);
+            appender.AppendValues(builder, change.After);
+            if (enrichment.AppendAdded(builder, change.After))
+            {
+                _counters.AddFactWithoutDimensionRow();
+            }
+
+            builder.EndRow();
+        }
+    }
+
+    /// <summary>Applies the rows of a joined table to its dimension state, in stream order.</summary>
+    private void ApplyDimensions(ChangeSlot slot, TableDecoder decoder)
+    {
+        _enrichment!.DimensionsOf(decoder, _dimensions);
+        if (_dimensions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var change in new RowsEventReader(decoder, slot.Header, slot.Body, ScratchFor(decoder)))
+            {
+                foreach (var dimension in _dimensions)
+                {
+                    dimension.Apply(decoder, change);
+                }
+            }
+        }
+        catch (BinlogException e)
+        {
+            _counters.AddRejected(decoder.Database + "." + decoder.Table, e.Message);
+        }
+    }
+
+    private Span<int> ScratchFor(TableDecoder decoder)
+    {
+        if (_dimensionScratch.Length < decoder.ScratchLength)
+        {
+            _dimensionScratch = new int[decoder.ScratchLength];
+        }
+
+        return _dimensionScratch;
     }
 
     /// <summary>Applies a table's open batch to its rollups' working state.</summary>
@@ -290,5 +392,7 @@ public sealed class ChangeProcessor : IDisposable
         {
             table.Dispose();
         }
+
+        _enrichment?.Dispose();
     }
 }

@@ -27,6 +27,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
     private readonly RingPublisher _publisher;
     private readonly CancellationTokenSource _stopping = new();
     private int _disposed;
+    private Exception? _computeFailure;
 
     /// <summary>Builds the pipeline and binds every rollup to its table, reading the source's schema.</summary>
     /// <exception cref="RollupDefinitionException">A rollup's SQL does not fit its table.</exception>
@@ -45,11 +46,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
         _source = new BinlogSource(source, _publisher, loggers, decoderOptions);
         Store = new RollupStore();
         Counters = new PipelineCounters(options.RecentErrors);
-        processor = new ChangeProcessor(reader, Store, rollups,
-            (database, table) => _source.DescribeTable(database, table) is { } schema
-                ? SchemaColumns.Of(schema)
-                : null,
-            options, Counters, _logger);
+        processor = new ChangeProcessor(reader, Store, rollups, _source.DescribeTable, options, Counters, _logger);
         _processor = processor;
         Queries = new QueryEngine(Store);
     }
@@ -75,6 +72,13 @@ public sealed class MonolithPipeline : IAsyncDisposable
     /// <summary>Committed transactions the source handed to the ring.</summary>
     public long TransactionsHandedOn => _publisher.Transactions;
 
+    /// <summary>What the enrichment stage holds (dimension tables, recorded joins), or null when no rollup joins.
+    /// </summary>
+    public Enrichment.EnrichmentStatus? EnrichmentStatus => _processor.EnrichmentStatus;
+
+    /// <summary>What the joins of each joining rollup met.</summary>
+    public IEnumerable<Enrichment.JoinCounters> JoinCounters => _processor.JoinCounters;
+
     /// <summary>Why rollups could not be bound to their table's current shape, by rollup name.</summary>
     public IReadOnlyDictionary<string, string> BindingErrors => _processor.BindingErrors;
 
@@ -84,7 +88,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var compute = new Thread(() => _processor.Run(CancellationToken.None))
+        var compute = new Thread(RunCompute)
         {
             Name = "monolith-compute",
             IsBackground = true,
@@ -108,6 +112,29 @@ public sealed class MonolithPipeline : IAsyncDisposable
         {
             _ring.Complete();
             await Task.Run(compute.Join, CancellationToken.None);
+        }
+
+        if (Volatile.Read(ref _computeFailure) is { } failure)
+        {
+            throw new InvalidOperationException($"The compute stage stopped: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>
+    /// The compute thread. A failure there (enrichment state that cannot grow, say) stops the source too, and
+    /// <see cref="RunAsync"/> reports it, rather than ending the process from a thread nobody observes.
+    /// </summary>
+    private void RunCompute()
+    {
+        try
+        {
+            _processor.Run(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _computeFailure, e);
+            PipelineLog.ComputeFailed(_logger, e, e.Message);
+            _stopping.Cancel();
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class PipelineCounters
     private long _rejected;
     private long _schemaChanges;
     private long _publishes;
+    private long _factsWithoutDimensionRow;
     private long _lastHandOffToVisibleTicks;
     private PipelinePosition? _published;
 
@@ -33,6 +34,12 @@ public sealed class PipelineCounters
     public long SchemaChanges => Interlocked.Read(ref _schemaChanges);
 
     public long Publishes => Interlocked.Read(ref _publishes);
+
+    /// <summary>
+    /// Row images of fact tables (inserted rows, new images of updated rows) that found no row in at least one
+    /// table their rollups join: counted under NULL by a LEFT JOIN, left out by an INNER JOIN, never silently.
+    /// </summary>
+    public long FactsWithoutDimensionRow => Interlocked.Read(ref _factsWithoutDimensionRow);
 
     /// <summary>The position of the latest published version.</summary>
     public PipelinePosition? PublishedPosition => Volatile.Read(ref _published);
@@ -57,6 +64,8 @@ public sealed class PipelineCounters
     internal void AddRows(long rows) => Interlocked.Add(ref _rows, rows);
 
     internal void AddBatch() => Interlocked.Increment(ref _batches);
+
+    internal void AddFactWithoutDimensionRow() => Interlocked.Increment(ref _factsWithoutDimensionRow);
 
     internal void AddSchemaChange() => Interlocked.Increment(ref _schemaChanges);
 

@@ -30,4 +30,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(2007, LogLevel.Error, "The source stopped: {Reason}")]
     public static partial void SourceFailed(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(2008, LogLevel.Error, "The compute stage failed and the pipeline stops: {Reason}")]
+    public static partial void ComputeFailed(ILogger logger, Exception exception, string reason);
 }

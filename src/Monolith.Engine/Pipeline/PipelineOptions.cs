@@ -1,6 +1,8 @@
+using Monolith.Engine.Enrichment;
+
 namespace Monolith.Engine.Pipeline;
 
-/// <summary>How the pipeline batches and publishes.</summary>
+/// <summary>How the pipeline batches, publishes and keeps the state of joins.</summary>
 public sealed record PipelineOptions
 {
     /// <summary>Slots in the ring between the source and the compute stage (a power of two).</summary>
@@ -17,4 +19,8 @@ public sealed record PipelineOptions
 
     /// <summary>Rejected changes kept for <c>/status</c>.</summary>
     public int RecentErrors { get; init; } = 10;
+
+    /// <summary>Where and how the state of joined tables is kept (dimension rows, and the joined values of each
+    /// fact row).</summary>
+    public EnrichmentOptions Enrichment { get; init; } = new();
 }

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Monolith.Engine.Enrichment.Joins;
 using Monolith.Engine.Rollups;
+using Monolith.Engine.Sql.Ast;
 using Monolith.Engine.Time;
 using Monolith.Engine.Transform;
 using Monolith.Engine.Transform.Binding;
@@ -54,10 +56,30 @@ public sealed class RollupBinding
     /// <summary>Values the kernels could not compute exactly and made NULL (overflow, division by zero, ...).</summary>
     public TransformCounters Counters => _evaluator.Counters;
 
-    /// <summary>Binds a rollup to the columns of its source table's change batches.</summary>
+    /// <summary>Binds a rollup without joins to the columns of its source table's change batches.</summary>
+    /// <exception cref="RollupDefinitionException">The rollup names an unknown column, cannot be evaluated, or
+    /// joins (a join is bound by the compute stage, which captures the joined tables), with the position in its
+    /// SQL.</exception>
+    public static RollupBinding Create(RollupDefinition definition, Schema changeSchema)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.Joins.Count > 0)
+        {
+            throw new RollupDefinitionException(definition.Name, definition.Sql, definition.Joins[0].Offset,
+                "a rollup with JOIN is bound by the compute stage, which captures the joined tables");
+        }
+
+        return Create(definition, changeSchema, null);
+    }
+
+    /// <summary>
+    /// Binds a rollup to the columns of its source table's change batches; with <paramref name="joins"/>, the
+    /// batches also carry the joined columns, the rollup's names of joined columns are rewritten to them, and an
+    /// INNER JOIN adds "the joined row was found" to its WHERE.
+    /// </summary>
     /// <exception cref="RollupDefinitionException">The rollup names an unknown column or cannot be evaluated,
     /// with the position in its SQL.</exception>
-    public static RollupBinding Create(RollupDefinition definition, Schema changeSchema)
+    internal static RollupBinding Create(RollupDefinition definition, Schema changeSchema, RollupJoins? joins)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(changeSchema);
@@ -67,18 +89,12 @@ public sealed class RollupBinding
             qualifiers.Add(alias);
         }
 
-        if (definition.Joins.Count > 0)
-        {
-            throw new RollupDefinitionException(definition.Name, definition.Sql, definition.Joins[0].Offset,
-                "JOIN needs the enrichment stage, which this pipeline does not run yet");
-        }
-
         var binder = new SqlExpressionBinder(changeSchema, qualifiers);
         try
         {
             var projections = new List<Expr>();
             var names = new List<string>();
-            var time = binder.Bind(definition.TimeArgument);
+            var time = binder.Bind(Rewrite(definition.TimeArgument, joins));
             var timeSource = binder.TypeOf(time) switch
             {
                 TimestampType { Timezone: null or "" } => TimeSource.WallClockMicros,
@@ -91,20 +107,28 @@ public sealed class RollupBinding
             names.Add(RollupDefinition.TimeColumn);
             foreach (var dimension in definition.Dimensions)
             {
-                projections.Add(binder.Bind(dimension.Expression));
+                projections.Add(binder.Bind(Rewrite(dimension.Expression, joins)));
                 names.Add(dimension.Name);
             }
 
             foreach (var metric in definition.Metrics.Where(m => m.Argument is not null))
             {
-                projections.Add(binder.Bind(metric.Argument!));
+                projections.Add(binder.Bind(Rewrite(metric.Argument!, joins)));
                 names.Add(metric.Name);
             }
 
             var weight = changeSchema.GetFieldIndex(RollupDefinition.WeightColumn);
             projections.Add(Expr.Column(weight, Int8Type.Default));
             names.Add(RollupDefinition.WeightColumn);
-            var filter = definition.Where is null ? null : binder.Bind(definition.Where);
+            var where = definition.Where is null ? null : Rewrite(definition.Where, joins);
+            if (joins?.InnerCondition() is { } found)
+            {
+                where = where is null
+                    ? found
+                    : new SqlBinaryExpression(found.Offset, SqlBinaryOperator.And, where, found);
+            }
+
+            var filter = where is null ? null : binder.Bind(where);
 
             var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var expression in filter is null ? projections : projections.Append(filter))
@@ -129,6 +153,9 @@ public sealed class RollupBinding
             throw new RollupDefinitionException(definition.Name, e.Message);
         }
     }
+
+    private static SqlExpression Rewrite(SqlExpression expression, RollupJoins? joins) =>
+        joins is null ? expression : joins.Rewrite(expression);
 
     /// <summary>
     /// Evaluates the rollup over a change batch: the rows that pass its WHERE, projected and time-bucketed. The

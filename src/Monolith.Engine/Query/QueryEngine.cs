@@ -32,6 +32,9 @@ public sealed class QueryEngine
         _options = options ?? new QueryEngineOptions();
     }
 
+    /// <summary>The rollups this engine answers from.</summary>
+    public RollupStore Store => _store;
+
     /// <summary>Runs a SQL statement with positional values for its <c>?</c> placeholders.</summary>
     /// <param name="sql">The statement.</param>
     /// <param name="parameters">.NET values: strings, integers, doubles, decimals, booleans, DateTime(Offset), or

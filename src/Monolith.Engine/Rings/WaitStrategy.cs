@@ -18,7 +18,8 @@ public abstract class WaitStrategy
     /// <summary>Spins with no pause at all: lowest latency, one core burnt per waiting thread.</summary>
     public static WaitStrategy BusySpin() => new BusySpinWaitStrategy();
 
-    /// <summary>Spins briefly, then yields the core: low latency, polite to other threads when idle.</summary>
+    /// <summary>Spins briefly, then yields the core, then sleeps in 1 ms steps once a wait lasts over a
+    /// millisecond: low latency under load, polite to other threads, no core burnt when idle.</summary>
     public static WaitStrategy Yielding() => new YieldingWaitStrategy();
 
     /// <summary>Spins briefly, then sleeps on a monitor that the other side pulses only when someone sleeps.</summary>

@@ -1,12 +1,25 @@
+using System.Diagnostics;
+
 namespace Monolith.Engine.Rings;
 
 /// <summary>
-/// Spins for a short while, then gives the core away with <see cref="Thread.Yield"/> and, every few rounds,
-/// <c>Thread.Sleep(0)</c>, so that a waiting stage does not starve the stage it waits for on a small machine.
+/// Spins for a short while, then gives the core away with <see cref="Thread.Yield"/>, and once a wait has lasted
+/// longer than <see cref="YieldMilliseconds"/>, sleeps a millisecond at a time, so that a waiting stage neither
+/// starves the stage it waits for nor burns a core while the stream is quiet.
 /// </summary>
+/// <remarks>
+/// Yielding alone is not enough on Linux: <c>sched_yield</c> (which <c>Thread.Sleep(0)</c> also maps to) keeps
+/// the thread runnable, so an idle reader takes a whole core, and on a machine with more runnable threads than
+/// cores the scheduler charges every yield as run time: the waiter never earns the wake-up credit a sleeping
+/// thread gets and sees the sequence move only once per scheduling period (milliseconds per hand-off). A real
+/// sleep ends both. The clock is read only after the spinning phase, once per idle step.
+/// </remarks>
 internal sealed class YieldingWaitStrategy : WaitStrategy
 {
     private const int SpinTries = 100;
+    private const int YieldMilliseconds = 1;
+
+    private static readonly long s_yieldTicks = Stopwatch.Frequency * YieldMilliseconds / 1000;
 
     internal override bool NeedsSignal => false;
 
@@ -17,14 +30,22 @@ internal sealed class YieldingWaitStrategy : WaitStrategy
         if (spins < SpinTries)
         {
             Thread.SpinWait(4);
+            return;
         }
-        else if ((spins & 7) != 0)
+
+        var now = Stopwatch.GetTimestamp();
+        if (spins == SpinTries)
+        {
+            context.YieldingSince = now;
+        }
+
+        if (now - context.YieldingSince < s_yieldTicks)
         {
             Thread.Yield();
         }
         else
         {
-            Thread.Sleep(0);
+            Thread.Sleep(1);
         }
     }
 }

@@ -76,13 +76,16 @@ public sealed partial class Rollup
         switch (metric)
         {
             case SumSnapshot sum:
-                var perGroup = sum.Mode switch
+                var sums = sum.Mode switch
                 {
-                    SumMode.Double => 16,
-                    SumMode.Big => 32,
-                    _ => 16,
+                    SumMode.Double => groups * 16L,
+                    SumMode.Big => groups * 32L,
+                    _ => (groups * 8L) + ((long)sum.Sums.WideChunks * CowColumn<long>.ChunkSize * sizeof(long)),
                 };
-                return ((long)groups * perGroup) + (sum.NonNull.IsEmpty ? 0 : groups * 8L);
+                return sums + (sum.NonNull.IsEmpty ? 0 : groups * 8L);
+            case CountSnapshot when metric.Metric.Kind == AggregatorKind.Count:
+                // COUNT(*) publishes the row counts, which the key columns already account for.
+                return 0;
             case CountSnapshot:
                 return groups * 8L;
             case DistinctSetSnapshot sets:
@@ -91,6 +94,10 @@ public sealed partial class Rollup
                 return (groups * 8L) + Sum(sketches.Sketches, groups, static s => s.Bytes);
             case QuantileSnapshot quantiles:
                 return (groups * 8L) + Sum(quantiles.Sketches, groups, static s => s.Bytes);
+            case MinMaxSnapshot<long> extremes:
+                return (groups * 8L) + (extremes.NonNull.IsEmpty ? 0 : groups * 8L);
+            case MinMaxSnapshot<Int128> extremes:
+                return (groups * 16L) + (extremes.NonNull.IsEmpty ? 0 : groups * 8L);
             case null:
                 return 0;
             default:

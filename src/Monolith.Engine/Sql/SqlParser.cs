@@ -98,11 +98,20 @@ public sealed partial class SqlParser
 
         var where = AcceptKeyword("WHERE") ? Expression() : null;
         var groupBy = new List<SqlExpression>();
+        var grandTotal = false;
         if (AcceptKeyword("GROUP"))
         {
             ExpectKeyword("BY");
             do
             {
+                // GROUP BY () is the empty grouping set: one group of all rows, as Calcite (and so Druid) reads it.
+                if (Current.Kind == SqlTokenKind.LeftParen && _tokens[_position + 1].Kind == SqlTokenKind.RightParen)
+                {
+                    _position += 2;
+                    grandTotal = true;
+                    continue;
+                }
+
                 groupBy.Add(Expression());
             }
             while (Accept(SqlTokenKind.Comma));
@@ -154,7 +163,10 @@ public sealed partial class SqlParser
         }
 
         return new SqlSelectStatement(
-            start, distinct, items, from, joins, where, groupBy, having, orderBy, limit, offset, _parameterCount);
+            start, distinct, items, from, joins, where, groupBy, having, orderBy, limit, offset, _parameterCount)
+        {
+            GroupsAllRows = grandTotal && groupBy.Count == 0,
+        };
     }
 
     private SqlExpression RowCount(string clause)

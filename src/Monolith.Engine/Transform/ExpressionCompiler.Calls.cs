@@ -170,7 +170,7 @@ internal sealed partial class ExpressionCompiler
         }
 
         var arguments = call.Arguments.Select(Compile).ToArray();
-        var type = call.ResultType ?? CommonType(arguments, where);
+        var type = call.ResultType ?? ResultType(call.Arguments, where);
         return new CoalesceNode([.. arguments.Select(a => Cast(a, type))], type);
     }
 

@@ -1,4 +1,5 @@
 using Apache.Arrow.Types;
+using Monolith.Engine.Transform.Expressions;
 using Monolith.Engine.Transform.Nodes;
 using Monolith.Engine.Transform.Vectors;
 
@@ -119,6 +120,66 @@ internal sealed partial class ExpressionCompiler
         }
 
         return type;
+    }
+
+    /// <summary>
+    /// The type of a value chosen from several (CASE, COALESCE), as MySQL aggregates result types: text when any
+    /// value is text (binary when one is binary), DOUBLE when any is a DOUBLE, else the decimal wide enough for
+    /// every integer and decimal among them (one integer type stays itself); dates and timestamps meet as the
+    /// timestamp. NULL literals take part only when nothing else does.
+    /// </summary>
+    /// <exception cref="ExpressionException">Temporal values meet numbers or Booleans meet text.</exception>
+    public IArrowType ResultType(IReadOnlyList<Expr> values, string where)
+    {
+        var nodes = values.Select(Compile).ToList();
+        var typed = nodes.Where(n => n is not LiteralNode { Value.IsNull: true }).Select(n => n.Type).ToList();
+        if (typed.Count == 0)
+        {
+            return nodes[0].Type;
+        }
+
+        if (typed.Any(t => t.TypeId is ArrowTypeId.String or ArrowTypeId.Binary))
+        {
+            return typed.Any(t => t.TypeId == ArrowTypeId.Binary) ? BinaryType.Default : StringType.Default;
+        }
+
+        if (typed.All(IsTemporal))
+        {
+            return typed.FirstOrDefault(t => t.TypeId == ArrowTypeId.Timestamp)
+                ?? (typed.All(t => ScalarReader.TypesEqual(t, typed[0]))
+                    ? typed[0]
+                    : throw new ExpressionException($"{where}: {typed[0].Name} and other times cannot be combined."));
+        }
+
+        if (typed.Any(IsTemporal) || !typed.All(t => IsNumeric(t) || t.TypeId == ArrowTypeId.Decimal256))
+        {
+            throw new ExpressionException(
+                $"{where}: {string.Join(", ", typed.Select(t => t.Name).Distinct())} cannot be combined.");
+        }
+
+        if (typed.All(t => t.TypeId == ArrowTypeId.Boolean))
+        {
+            return BooleanType.Default;
+        }
+
+        if (typed.Any(t => t.TypeId == ArrowTypeId.Double))
+        {
+            return DoubleType.Default;
+        }
+
+        if (typed.FirstOrDefault(t => t.TypeId == ArrowTypeId.Decimal256) is { } wide)
+        {
+            return wide;
+        }
+
+        var integers = typed.Select(t => t.TypeId is ArrowTypeId.Boolean or ArrowTypeId.Int8 ? Int64Type.Default : t)
+            .ToList();
+        if (integers.All(t => t.TypeId == integers[0].TypeId && t.TypeId is ArrowTypeId.Int64 or ArrowTypeId.UInt64))
+        {
+            return integers[0];
+        }
+
+        return integers.Select(AsDecimal).Aggregate(WiderDecimal);
     }
 
     private static IArrowType WiderDecimal(IArrowType left, IArrowType right)

@@ -1,4 +1,5 @@
 using Monolith.Binlog.Replication;
+using Monolith.Engine.Enrichment;
 
 namespace Monolith.Configuration;
 
@@ -32,5 +33,24 @@ public sealed class HttpOptions
 /// <summary>Where state and checkpoints live.</summary>
 public sealed class StateOptions
 {
+    /// <summary>The state directory; the keyed state of joins keeps its logs under <c>enrichment/</c> in it.</summary>
     public string Directory { get; set; } = "state";
+
+    /// <summary>The keyed state of joins: the <c>State:Enrichment</c> section.</summary>
+    public EnrichmentStateOptions Enrichment { get; set; } = new();
+
+    /// <summary>The enrichment stage's options: state in <see cref="Directory"/>, sizes as configured.</summary>
+    /// <exception cref="ArgumentException">A size is not a power of two or out of range.</exception>
+    public EnrichmentOptions ToEnrichmentOptions()
+    {
+        var options = new EnrichmentOptions
+        {
+            StateDirectory = Directory,
+            MemoryBytes = Enrichment.MemoryBytes,
+            PageBytes = Enrichment.PageBytes,
+            IndexBuckets = Enrichment.IndexBuckets,
+        };
+        options.Validate();
+        return options;
+    }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,9 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monolith.Cli;
 using Monolith.Configuration;
-using Monolith.Engine.Pipeline;
 using Monolith.Engine.Rollups;
-using Monolith.Http;
 
 namespace Monolith.Hosting;
 
@@ -40,6 +37,7 @@ internal static class RunCommand
         {
             options = Read(configuration);
             options.Source.Validate();
+            options.State.ToEnrichmentOptions().Validate();
             rollups = [.. options.Rollups.Select(r => r.ToDefinition())];
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or RollupDefinitionException
@@ -49,29 +47,10 @@ internal static class RunCommand
             return 2;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        builder.WebHost.UseUrls(options.Http.Url);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Http.MaxRequestBytes);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new MonolithPipeline(options.Source, rollups,
-            sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<PipelineService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
-
-        await using var app = builder.Build();
-        MonolithPipeline pipeline;
+        MonolithHost host;
         try
         {
-            pipeline = app.Services.GetRequiredService<MonolithPipeline>();
+            host = MonolithHost.Build(options, rollups, configuration);
         }
         catch (RollupDefinitionException e)
         {
@@ -79,9 +58,9 @@ internal static class RunCommand
             return 2;
         }
 
-        var service = app.Services.GetRequiredService<PipelineService>();
-        app.MapDruid(pipeline.Queries, options.Http.MaxRequestBytes);
-        app.MapStatus(pipeline, options.Source, service);
+        await using var _ = host;
+        var app = host.App;
+        var service = host.Service;
         Log.Serving(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Monolith"), options.Http.Url,
             rollups.Count, string.Join(", ", rollups.Select(r => r.Name)));
         await app.StartAsync(cancel);

@@ -45,6 +45,7 @@ internal static class DruidEndpoints
         // Routing matches a path with or without its trailing slash, as Druid's clients send both.
         app.MapPost("/druid/v2/sql", sql);
         app.MapPost("/druid/v2", native);
+        app.MapDatasources(queries.Store);
     }
 
     private static async Task ServeAsync(HttpContext context, long maxRequestBytes, ILogger logger,
@@ -60,6 +61,19 @@ internal static class DruidEndpoints
         {
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "invalidInput", "INVALID_INPUT",
                 e.Message);
+            return;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limit (the same number) stops a body sent without Content-Length while it is read.
+            await WriteErrorAsync(context, e.StatusCode, "invalidInput", "INVALID_INPUT",
+                new RequestTooLargeException(maxRequestBytes).Message);
+            return;
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(context, e.StatusCode, "invalidInput", "INVALID_INPUT",
+                $"The request body could not be read: {e.Message}");
             return;
         }
 

@@ -150,7 +150,8 @@ internal static class StatusEndpoints
             var labels = $"{{rollup=\"{rollup.Name}\"}}";
             text.Append(CultureInfo.InvariantCulture, $"monolith_rollup_groups{labels} {rollup.LiveGroups}\n");
             text.Append(CultureInfo.InvariantCulture, $"monolith_rollup_bytes{labels} {rollup.TotalBytes}\n");
-            text.Append(CultureInfo.InvariantCulture, $"monolith_rollup_rows_applied_total{labels} {rollup.RowsApplied}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"monolith_rollup_rows_applied_total{labels} {rollup.RowsApplied}\n");
         }
 
         return text.ToString();

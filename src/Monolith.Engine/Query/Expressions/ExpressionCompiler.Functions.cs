@@ -81,6 +81,12 @@ internal sealed partial class ExpressionCompiler
             case "REPLACE":
                 Arity(call, 3, 3);
                 return Call(call, ColumnType.String, Functions.Replace);
+            case "CONTAINS_STRING" or "ICONTAINS_STRING":
+                return Contains(call, call.Name == "ICONTAINS_STRING");
+            case "REGEXP_LIKE":
+                return RegexpLike(call);
+            case "REGEXP_EXTRACT":
+                return RegexpExtract(call);
             case "STRPOS":
                 Arity(call, 2, 2);
                 return Call(call, ColumnType.Long, Functions.Position);

@@ -220,6 +220,40 @@ internal static class Functions
         return ((thursday - CivilTime.DaysFromCivil(year, 1, 1)) / 7) + 1;
     }
 
+    /// <summary>
+    /// Copies the quoted text starting at <paramref name="start"/> as Joda reads it: <c>''</c> is one quote, inside
+    /// or outside quoted text, and text whose closing quote is missing runs to the end of the pattern (Druid's
+    /// clients write <c>yyyy-MM-dd'T'HH:mm:ss'Z</c>). Returns the characters consumed.
+    /// </summary>
+    private static int QuotedText(string pattern, int start, StringBuilder text)
+    {
+        if (start + 1 < pattern.Length && pattern[start + 1] == '\'')
+        {
+            text.Append('\'');
+            return 2;
+        }
+
+        var i = start + 1;
+        while (i < pattern.Length)
+        {
+            if (pattern[i] != '\'')
+            {
+                text.Append(pattern[i++]);
+            }
+            else if (i + 1 < pattern.Length && pattern[i + 1] == '\'')
+            {
+                text.Append('\'');
+                i += 2;
+            }
+            else
+            {
+                return i + 1 - start;
+            }
+        }
+
+        return i - start;
+    }
+
     /// <summary>TIME_FORMAT with a Joda-style pattern (yyyy, MM, dd, HH, mm, ss, SSS, quoted text, and Z).</summary>
     public static string FormatTime(long instant, string? pattern, long offsetMillis)
     {
@@ -273,15 +307,7 @@ internal static class Functions
                     text.Append(offsetMillis == 0 && run == 1 ? "Z" : Offset(offsetMillis));
                     break;
                 case '\'':
-                    var end = pattern.IndexOf('\'', i + 1);
-                    if (end < 0)
-                    {
-                        throw new QueryException(QueryErrorCode.InvalidInput,
-                            $"TIME_FORMAT pattern '{pattern}' has an unclosed quote");
-                    }
-
-                    text.Append(end == i + 1 ? "'" : pattern[(i + 1)..end]);
-                    run = end - i + 1;
+                    run = QuotedText(pattern, i, text);
                     break;
                 default:
                     if (char.IsAsciiLetter(c))

@@ -164,6 +164,9 @@ internal static class NativeAggregations
                 }
 
                 return row => row[field];
+            case "expression":
+                var text = NativeJson.String(item, "expression", path);
+                return NativeExpression.Parse(text, $"{path}.expression", known.ToHashSet(StringComparer.Ordinal));
             case "constant":
                 var value = NativeJson.Required(item, "value", path);
                 if (value.ValueKind != JsonValueKind.Number)

@@ -108,6 +108,13 @@ internal static partial class NativeQueryRunner
         {
             FillEmptyBuckets(context, plan, rows);
         }
+        else if (rows.Count == 0 && plan.Granularity.Kind == GranularityKind.All && !SkipEmptyBuckets(context))
+        {
+            // Druid answers a grand total over no rows with one row of empty aggregates (0 counts, null sums),
+            // stamped with the start of the query's first interval, as SQL's aggregate without GROUP BY does.
+            var start = plan.Intervals.Count == 0 ? Time.Granularity.MinInstant : plan.Intervals[0].Start;
+            rows[0] = EmptyRow(plan, start == Time.Granularity.MinInstant ? 0 : start);
+        }
 
         var ordered = NativeJson.Bool(context.Root, "descending", "query") ? rows.Values.Reverse() : rows.Values;
         if (NativeJson.OptionalLong(context.Root, "limit", "query") is { } limit)
@@ -130,6 +137,20 @@ internal static partial class NativeQueryRunner
 
             writer.WriteEndArray();
         });
+    }
+
+    /// <summary>A row of the aggregates over no rows, and the post-aggregations computed from them.</summary>
+    private static NativeRow EmptyRow(Plan plan, long timestamp, IReadOnlyList<QueryValue>? empty = null)
+    {
+        empty ??= plan.Aggregators.Select(a => a.Spec.Create(1).Result(0)).ToList();
+        var row = new NativeRow(timestamp);
+        for (var a = 0; a < plan.Aggregators.Count; a++)
+        {
+            row.Add(plan.Aggregators[a].Name, plan.Aggregators[a].Present(empty[a]));
+        }
+
+        AddPostAggregations(row, plan);
+        return row;
     }
 
     private static bool SkipEmptyBuckets(Context context) =>
@@ -187,14 +208,7 @@ internal static partial class NativeQueryRunner
                         "or skipEmptyBuckets");
                 }
 
-                var row = new NativeRow(bucket);
-                for (var a = 0; a < plan.Aggregators.Count; a++)
-                {
-                    row.Add(plan.Aggregators[a].Name, plan.Aggregators[a].Present(empty[a]));
-                }
-
-                AddPostAggregations(row, plan);
-                rows[bucket] = row;
+                rows[bucket] = EmptyRow(plan, bucket, empty);
             }
         }
     }

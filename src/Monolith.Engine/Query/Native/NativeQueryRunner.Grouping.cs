@@ -9,38 +9,6 @@ namespace Monolith.Engine.Query.Native;
 
 internal static partial class NativeQueryRunner
 {
-    /// <summary>A dimension spec: the rollup dimension and the name it has in the output.</summary>
-    private sealed record DimensionSpec(int Dimension, string OutputName);
-
-    private static DimensionSpec Dimension(Context context, JsonElement spec, string path)
-    {
-        string name, output;
-        if (spec.ValueKind == JsonValueKind.String)
-        {
-            name = output = spec.GetString()!;
-        }
-        else
-        {
-            NativeJson.Object(spec, path);
-            var type = NativeJson.OptionalString(spec, "type", path) ?? "default";
-            if (type != "default")
-            {
-                throw NativeJson.Unsupported($"{path}.type", $"dimension spec type '{type}' is not supported");
-            }
-
-            name = NativeJson.String(spec, "dimension", path);
-            output = NativeJson.OptionalString(spec, "outputName", path) ?? name;
-        }
-
-        var slot = NativeAggregations.Slot(context.Layout, name, path);
-        if (!context.Layout.IsDimension(slot))
-        {
-            throw NativeJson.Error(path, $"'{name}' is not a dimension of '{context.DataSource}'");
-        }
-
-        return new DimensionSpec(context.Layout.DimensionIndex(slot), output);
-    }
-
     private static ArrayBufferWriter<byte> TopN(Context context)
     {
         var plan = Prepare(context);
@@ -55,7 +23,7 @@ internal static partial class NativeQueryRunner
         }
 
         var result = Aggregate(context, plan,
-            [TimeKey(context, plan.Granularity), KeyParts.ForDimension(context.Version, dimension.Dimension)]);
+            [TimeKey(context, plan.Granularity), dimension.Key]);
         var stamps = Timestamps(plan, result);
         var buckets = new SortedDictionary<long, List<NativeRow>>();
         for (var slot = 0; slot < result.SlotCount; slot++)
@@ -136,7 +104,7 @@ internal static partial class NativeQueryRunner
                 : throw NativeJson.Error("dimensions", "must be an array")
             : [];
         var keys = new List<KeyPart> { TimeKey(context, plan.Granularity) };
-        keys.AddRange(dimensions.Select(d => KeyParts.ForDimension(context.Version, d.Dimension)));
+        keys.AddRange(dimensions.Select(d => d.Key));
         var result = Aggregate(context, plan, keys);
         var having = NativeJson.Has(context.Root, "having", out var havingSpec)
             ? Having(havingSpec, "having")

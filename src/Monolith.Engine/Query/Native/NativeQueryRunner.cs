@@ -156,52 +156,58 @@ internal static partial class NativeQueryRunner
     private static GroupFilter AggregatorFilter(Context context, JsonElement filter, string path) =>
         GroupFilters.Build(Compile(context, NativeFilters.ToSql(filter, path), path), context.Layout);
 
-    private static Granularity Granularity(Context context)
-    {
-        if (!NativeJson.Has(context.Root, "granularity", out var value))
-        {
-            return Time.Granularity.All;
-        }
+    private static Granularity Granularity(Context context) =>
+        NativeJson.Has(context.Root, "granularity", out var value)
+            ? ParseGranularity(value, "granularity")
+            : Time.Granularity.All;
 
+    /// <summary>A granularity spec: a simple name (<c>hour</c>), or a period or duration object.</summary>
+    private static Granularity ParseGranularity(JsonElement value, string path)
+    {
         if (value.ValueKind == JsonValueKind.String)
         {
             return Time.Granularity.TryParseSimple(value.GetString(), out var simple)
                 ? simple
-                : throw NativeJson.Error("granularity", $"'{value.GetString()}' is not a Druid granularity");
+                : throw NativeJson.Error(path, $"'{value.GetString()}' is not a Druid granularity");
         }
 
-        var type = NativeJson.String(NativeJson.Object(value, "granularity"), "type", "granularity");
-        long? origin = NativeJson.OptionalString(value, "origin", "granularity") is { } o
-            ? DruidTime.TryParseIso(o, out var millis) ? millis : throw NativeJson.Error("granularity.origin",
+        var type = NativeJson.String(NativeJson.Object(value, path), "type", path);
+        long? origin = NativeJson.OptionalString(value, "origin", path) is { } o
+            ? DruidTime.TryParseIso(o, out var millis) ? millis : throw NativeJson.Error($"{path}.origin",
             $"'{o}' is not an ISO-8601 date-time")
             : null;
         switch (type)
         {
             case "period":
-                var text = NativeJson.String(value, "period", "granularity");
+                var text = NativeJson.String(value, "period", path);
                 if (!IsoPeriod.TryParse(text, out var period))
                 {
-                    throw NativeJson.Error("granularity.period", $"'{text}' is not an ISO-8601 period");
+                    throw NativeJson.Error($"{path}.period", $"'{text}' is not an ISO-8601 period");
                 }
 
-                TimeZoneInfo? zone = null;
-                if (NativeJson.OptionalString(value, "timeZone", "granularity") is { } id &&
-                    !SqlTimeFloor.TryFindZone(id, out zone))
-                {
-                    throw NativeJson.Error("granularity.timeZone", $"'{id}' is not a known time zone");
-                }
-
-                return Time.Granularity.Of(period, zone, origin);
+                return Time.Granularity.Of(period, Zone(value, path), origin);
             case "duration":
-                var duration = NativeJson.OptionalLong(value, "duration", "granularity") is { } d and > 0
+                var duration = NativeJson.OptionalLong(value, "duration", path) is { } d and > 0
                     ? d
-                    : throw NativeJson.Error("granularity.duration", "must be a positive number of milliseconds");
+                    : throw NativeJson.Error($"{path}.duration", "must be a positive number of milliseconds");
                 return Time.Granularity.OfDuration(duration, origin ?? 0);
             default:
                 return Time.Granularity.TryParseSimple(type, out var named)
                     ? named
-                    : throw NativeJson.Error("granularity.type", $"'{type}' is not a Druid granularity");
+                    : throw NativeJson.Error($"{path}.type", $"'{type}' is not a Druid granularity");
         }
+    }
+
+    /// <summary>The optional <c>timeZone</c> of a spec: an IANA id, UTC when absent.</summary>
+    private static TimeZoneInfo? Zone(JsonElement spec, string path)
+    {
+        TimeZoneInfo? zone = null;
+        if (NativeJson.OptionalString(spec, "timeZone", path) is { } id && !SqlTimeFloor.TryFindZone(id, out zone))
+        {
+            throw NativeJson.Error($"{path}.timeZone", $"'{id}' is not a known time zone");
+        }
+
+        return zone;
     }
 
     /// <summary>The time key of a granularity: buckets of the query granularity, proven to contain whole rollup

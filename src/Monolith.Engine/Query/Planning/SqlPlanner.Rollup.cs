@@ -12,8 +12,10 @@ internal sealed partial class SqlPlanner
     private QueryResult Rollup(SqlSelectStatement statement, RollupVersion version, IReadOnlySet<string> qualifiers)
     {
         var layout = new RollupLayout(version);
+        statement = ConditionalAggregates.Rewrite(statement);
         var items = Expand(statement, version.Columns.Select(c => c.Name).ToList());
-        var aggregating = statement.GroupBy.Count > 0 || statement.Distinct || statement.Having is not null ||
+        var aggregating = statement.GroupBy.Count > 0 || statement.GroupsAllRows || statement.Distinct ||
+                          statement.Having is not null ||
                           items.Any(i => ContainsAggregate(i.Expression)) ||
                           statement.OrderBy.Any(o => ContainsAggregate(o.Expression));
         var whereScope = new GroupScope(layout, qualifiers, aggregating ? "WHERE" : null);

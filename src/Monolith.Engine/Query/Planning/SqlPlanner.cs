@@ -78,9 +78,9 @@ internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions o
     private QueryResult Rows(SqlSelectStatement statement, string table, IReadOnlyList<ResultColumn> columns,
         List<QueryValue[]> rows, IReadOnlySet<string> qualifiers)
     {
-        if (statement.GroupBy.Count > 0 || statement.Having is not null)
+        if (statement.GroupBy.Count > 0 || statement.GroupsAllRows || statement.Having is not null)
         {
-            throw Error(statement.GroupBy.Count > 0 ? statement.GroupBy[0] : statement.Having!,
+            throw Error(statement.GroupBy.Count > 0 ? statement.GroupBy[0] : (SqlNode?)statement.Having ?? statement,
                 $"GROUP BY and HAVING are not supported over {table}", QueryErrorCode.Unsupported);
         }
 

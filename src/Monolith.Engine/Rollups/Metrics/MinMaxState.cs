@@ -14,6 +14,12 @@ namespace Monolith.Engine.Rollups.Metrics;
 /// the next one, so the cost of such a delete grows with the number of distinct values in the group.
 /// Values are compared as order-preserving keys: 64-bit for integers, timestamps and doubles, 128-bit unscaled
 /// for decimals.
+/// <para>
+/// Most groups of a fine-grained rollup (a minute and a payment method) hold a single distinct value, whose
+/// multiset is the extreme itself and a count. Such a group keeps that count inline, in a writer-only column,
+/// and gets a multiset only when a second distinct value arrives (or a retraction of a value it never held):
+/// 8 bytes instead of a map of a few hundred.
+/// </para>
 /// </summary>
 /// <typeparam name="TKey"><see cref="long"/> or <see cref="Int128"/>.</typeparam>
 internal sealed class MinMaxState<TKey> : MetricState
@@ -23,6 +29,10 @@ internal sealed class MinMaxState<TKey> : MetricState
     private readonly CowColumn<TKey> _extremes = new();
     private readonly NullTracker _nonNull = new();
     private CountMap<TKey>?[] _sets = [];
+
+    // Per group without a multiset: how many copies of its extreme it holds (0: no value). Never negative; a
+    // count past int.MaxValue moves the group to a multiset.
+    private int[] _single = [];
     private long[] _scratch = [];
 
     public MinMaxState(RollupMetric metric, ColumnType inputType)
@@ -33,13 +43,11 @@ internal sealed class MinMaxState<TKey> : MetricState
 
     public override ColumnType ResultType => InputType;
 
-    public long Bytes => _extremes.Bytes + _nonNull.Bytes + ((long)_sets.Length * IntPtr.Size);
-
     public override long WriterOnlyBytes
     {
         get
         {
-            long bytes = 0;
+            long bytes = ((long)_sets.Length * IntPtr.Size) + ((long)_single.Length * sizeof(int));
             foreach (var set in _sets)
             {
                 bytes += set?.Bytes ?? 0;
@@ -58,7 +66,10 @@ internal sealed class MinMaxState<TKey> : MetricState
         _nonNull.EnsureCapacity(groups);
         if (_sets.Length < groups)
         {
-            System.Array.Resize(ref _sets, Math.Max(groups, _sets.Length * 2));
+            // Growing by half keeps these per-group arrays, unlike the chunked columns, from doubling the state.
+            var capacity = Math.Max(groups, _sets.Length + (_sets.Length >> 1));
+            System.Array.Resize(ref _sets, capacity);
+            System.Array.Resize(ref _single, capacity);
         }
     }
 
@@ -77,10 +88,36 @@ internal sealed class MinMaxState<TKey> : MetricState
 
             var key = keys[i];
             var weight = weights[i];
-            var set = _sets[group] ??= new CountMap<TKey>();
+            _nonNull.Add(group, weight);
+            var set = _sets[group];
+            if (set is null)
+            {
+                ref var copies = ref _single[group];
+                if (copies == 0 && weight > 0)
+                {
+                    copies = weight;
+                    _extremes.Writable(group) = key;
+                    continue;
+                }
+
+                if (copies != 0 && key.Equals(_extremes.Get(group)) && (long)copies + weight is >= 0 and <= int.MaxValue)
+                {
+                    // The group's only value, one copy more or less; with none left the group has no value and
+                    // the stale extreme is hidden by its non-NULL count of 0, as for a group with a multiset.
+                    copies += weight;
+                    continue;
+                }
+
+                set = _sets[group] = new CountMap<TKey>();
+                if (copies != 0)
+                {
+                    set.Add(_extremes.Get(group), copies);
+                    copies = 0;
+                }
+            }
+
             var before = set.Add(key, weight);
             var after = before + weight;
-            _nonNull.Add(group, weight);
             if (before <= 0 && after > 0)
             {
                 if (set.Count == 1 || Better(key, _extremes.Get(group)))
@@ -154,6 +191,7 @@ internal sealed class MinMaxState<TKey> : MetricState
     public override void Reset(int group)
     {
         _sets[group] = null;
+        _single[group] = 0;
         _nonNull.Reset(group);
     }
 

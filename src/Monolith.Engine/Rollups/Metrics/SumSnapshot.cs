@@ -11,7 +11,7 @@ internal sealed class SumSnapshot(
     ColumnType resultType,
     bool average,
     SumMode mode,
-    ColumnSnapshot<Int128> sums,
+    WideSumSnapshot sums,
     ColumnSnapshot<double> doubles,
     ColumnSnapshot<double> compensations,
     ColumnSnapshot<BigInteger> big,
@@ -21,7 +21,8 @@ internal sealed class SumSnapshot(
 
     public SumMode Mode { get; } = mode;
 
-    public ColumnSnapshot<Int128> Sums { get; } = sums;
+    /// <summary>Exact sums in <see cref="SumMode.Integer"/>: unscaled decimals or integers.</summary>
+    public WideSumSnapshot Sums { get; } = sums;
 
     public ColumnSnapshot<double> Doubles { get; } = doubles;
 

@@ -7,7 +7,8 @@ namespace Monolith.Engine.Rollups.Metrics;
 
 /// <summary>
 /// SUM and AVG. Integers and decimals of up to 38 digits sum exactly in 128 bits (decimals as unscaled values
-/// at the column's scale); should a sum ever leave 128 bits, the metric moves to arbitrary precision for good.
+/// at the column's scale), held in a <see cref="WideSumColumn"/> that spends 64 bits a group until a sum leaves
+/// that range; should a sum ever leave 128 bits, the metric moves to arbitrary precision for good.
 /// DECIMAL columns wider than 38 digits sum in arbitrary precision from the start (a slow path that allocates).
 /// <para>
 /// Doubles sum with Neumaier's compensation: each group keeps the running sum and the low-order bits lost to
@@ -22,7 +23,7 @@ internal sealed class SumState : MetricState
 {
     private readonly NullTracker _nonNull = new();
     private readonly bool _average;
-    private readonly CowColumn<Int128> _sums = new();
+    private readonly WideSumColumn _sums = new();
     private readonly CowColumn<double>? _doubles;
     private readonly CowColumn<double>? _compensations;
     private CowColumn<BigInteger>? _big;
@@ -168,14 +169,21 @@ internal sealed class SumState : MetricState
 
             var weight = weights[i];
             var delta = Weighted(values[i], weight);
-            ref var sum = ref _sums.Writable(group);
-            var result = sum + delta;
-            if (((sum ^ result) & (delta ^ result)) < 0)
+            var narrow = (long)delta;
+            ref var low = ref _sums.Low(group);
+            var result = low + narrow;
+
+            // The 64-bit add is exact when the delta fits in 64 bits and the low word does not overflow;
+            // anything else carries into the group's high word.
+            if (narrow == delta && ((low ^ result) & (narrow ^ result)) >= 0)
+            {
+                low = result;
+            }
+            else if (!_sums.AddWide(group, delta))
             {
                 return i;
             }
 
-            sum = result;
             if (tracking)
             {
                 _nonNull.Add(group, weight);
@@ -295,11 +303,7 @@ internal sealed class SumState : MetricState
         switch (_mode)
         {
             case SumMode.Integer:
-                if (_sums.Get(group) != 0)
-                {
-                    _sums.Writable(group) = 0;
-                }
-
+                _sums.Reset(group);
                 break;
             case SumMode.Double:
                 if (_doubles!.Get(group) != 0 || _compensations!.Get(group) != 0)

@@ -8,28 +8,26 @@ namespace Monolith.Engine.Rollups.Storage;
 /// scan the columns and never look keys up). Groups whose row count returns to zero stay indexed, so that the
 /// common delete-then-insert of an UPDATE reuses them, until enough of them pile up to compact the index and
 /// put their slots on a free list.
+/// <para>
+/// Memory: the index is an open-addressing table of group numbers (4 bytes a slot, at most half full), and a
+/// bit per group marks the slots on the free list. Keys are not copied for the writer and hashes are not
+/// stored: a probe compares the key against the writer's view of the published key columns, and rebuilding
+/// the index recomputes each hash from them. A group thus costs its key columns, its row count and 8 to 16
+/// bytes of index.
+/// </para>
 /// </summary>
 internal sealed class GroupTable
 {
-    private const byte Unused = 0;
-    private const byte Indexed = 1;
-
     private readonly int _dimensionCount;
     private readonly Stack<int> _free = new();
     private readonly List<int> _emptied = [];
     private int[] _index = new int[1024];
-    private ulong[] _hashes = new ulong[1024];
-    private byte[] _states = new byte[1024];
+    private ulong[] _unused = new ulong[16];
     private int _indexed;
-
-    // The writer's own flat copy of the keys: comparing against it avoids the chunked published columns.
-    private long[] _keyTimes = new long[1024];
-    private int[] _keyIds;
 
     public GroupTable(int dimensionCount)
     {
         _dimensionCount = dimensionCount;
-        _keyIds = new int[1024 * Math.Max(1, dimensionCount)];
         Dimensions = new CowColumn<int>[dimensionCount];
         for (var d = 0; d < dimensionCount; d++)
         {
@@ -64,9 +62,8 @@ internal sealed class GroupTable
     public int EmptyCount { get; private set; }
 
     /// <summary>Bytes of the writer's hash index and per-group bookkeeping.</summary>
-    public long IndexBytes => ((long)_index.Length * sizeof(int)) + ((long)_hashes.Length * sizeof(ulong)) +
-                              _states.Length + ((long)_keyTimes.Length * sizeof(long))
-                                  + ((long)_keyIds.Length * sizeof(int));
+    public long IndexBytes => ((long)_index.Length * sizeof(int)) + ((long)_unused.Length * sizeof(ulong))
+                              + ((long)_free.Count * sizeof(int));
 
     /// <summary>Groups that emptied since the last call, for the caller to reset their metric state.</summary>
     public List<int> Emptied => _emptied;
@@ -144,12 +141,12 @@ internal sealed class GroupTable
     private int FindOneDimension(long time, int id, int[][] ids, int row, out bool created)
     {
         var mask = _index.Length - 1;
-        var hash = (((ulong)time * 0x9E3779B97F4A7C15UL) ^ (uint)id) * 0xC2B2AE3D27D4EB4FUL;
-        var slot = (int)((hash ^ (hash >> 29)) & (ulong)mask);
+        var slot = (int)(Hash(time, id) & (ulong)mask);
+        var dimension = Dimensions[0];
         for (var entry = _index[slot]; entry != 0; entry = _index[slot])
         {
             var group = entry - 1;
-            if (_keyTimes[group] == time && _keyIds[group] == id)
+            if (Time.Get(group) == time && dimension.Get(group) == id)
             {
                 created = false;
                 return group;
@@ -158,7 +155,8 @@ internal sealed class GroupTable
             slot = (slot + 1) & mask;
         }
 
-        return FindOrAdd(time, ids, row, out created);
+        created = true;
+        return Add(time, ids, row, slot);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -198,7 +196,7 @@ internal sealed class GroupTable
     }
 
     /// <summary>Multiply-xor hashing of the key: cheap, and the final shift brings high bits to the low ones that
-    /// pick the slot.</summary>
+    /// pick the slot. Rows and stored groups hash alike (<see cref="HashOfGroup"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Hash(long time, int[][] ids, int row)
     {
@@ -211,17 +209,35 @@ internal sealed class GroupTable
         return hash ^ (hash >> 29);
     }
 
+    /// <summary><see cref="Hash(long, int[][], int)"/> for a key of one dimension.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(long time, int id)
+    {
+        var hash = (((ulong)time * 0x9E3779B97F4A7C15UL) ^ (uint)id) * 0xC2B2AE3D27D4EB4FUL;
+        return hash ^ (hash >> 29);
+    }
+
+    private ulong HashOfGroup(int group)
+    {
+        var hash = (ulong)Time.Get(group) * 0x9E3779B97F4A7C15UL;
+        for (var d = 0; d < _dimensionCount; d++)
+        {
+            hash = (hash ^ (uint)Dimensions[d].Get(group)) * 0xC2B2AE3D27D4EB4FUL;
+        }
+
+        return hash ^ (hash >> 29);
+    }
+
     private bool Matches(int group, long time, int[][] ids, int row)
     {
-        if (_keyTimes[group] != time)
+        if (Time.Get(group) != time)
         {
             return false;
         }
 
-        var keys = _keyIds.AsSpan(group * _dimensionCount, _dimensionCount);
         for (var d = 0; d < _dimensionCount; d++)
         {
-            if (keys[d] != ids[d][row])
+            if (Dimensions[d].Get(group) != ids[d][row])
             {
                 return false;
             }
@@ -232,9 +248,8 @@ internal sealed class GroupTable
 
     private int FindOrAdd(long time, int[][] ids, int row, out bool created)
     {
-        var hash = Hash(time, ids, row);
         var mask = _index.Length - 1;
-        var slot = (int)(hash & (ulong)mask);
+        var slot = (int)(Hash(time, ids, row) & (ulong)mask);
         while (true)
         {
             var entry = _index[slot];
@@ -244,7 +259,7 @@ internal sealed class GroupTable
             }
 
             var group = entry - 1;
-            if (_hashes[group] == hash && Matches(group, time, ids, row))
+            if (Matches(group, time, ids, row))
             {
                 created = false;
                 return group;
@@ -254,9 +269,16 @@ internal sealed class GroupTable
         }
 
         created = true;
+        return Add(time, ids, row, slot);
+    }
+
+    /// <summary>Creates the group of row <paramref name="row"/>'s key in the empty index slot
+    /// <paramref name="slot"/> where its probe ended.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Add(long time, int[][] ids, int row, int slot)
+    {
         var added = Allocate();
         Time.Writable(added) = time;
-        _keyTimes[added] = time;
         var chunk = added >> CowColumn<long>.ChunkShift;
         if (time < ChunkFirstBucket.Get(chunk))
         {
@@ -271,11 +293,8 @@ internal sealed class GroupTable
         for (var d = 0; d < _dimensionCount; d++)
         {
             Dimensions[d].Writable(added) = ids[d][row];
-            _keyIds[(added * _dimensionCount) + d] = ids[d][row];
         }
 
-        _hashes[added] = hash;
-        _states[added] = Indexed;
         _index[slot] = added + 1;
         _indexed++;
         if (_indexed * 2 > _index.Length)
@@ -286,20 +305,20 @@ internal sealed class GroupTable
         return added;
     }
 
+    private bool IsUnused(int group) => (_unused[group >> 6] & (1UL << group)) != 0;
+
     private int Allocate()
     {
         if (_free.TryPop(out var reused))
         {
+            _unused[reused >> 6] &= ~(1UL << reused);
             return reused;
         }
 
         var group = Count++;
-        if (group >= _hashes.Length)
+        if ((group >> 6) >= _unused.Length)
         {
-            System.Array.Resize(ref _hashes, _hashes.Length * 2);
-            System.Array.Resize(ref _states, _states.Length * 2);
-            System.Array.Resize(ref _keyTimes, _keyTimes.Length * 2);
-            System.Array.Resize(ref _keyIds, _keyIds.Length * 2);
+            System.Array.Resize(ref _unused, _unused.Length * 2);
         }
 
         Time.EnsureCapacity(Count);
@@ -342,7 +361,7 @@ internal sealed class GroupTable
         var dropped = new List<int>();
         for (var group = 0; group < Count; group++)
         {
-            if (_states[group] != Indexed || Time.Get(group) >= cutoff)
+            if (IsUnused(group) || Time.Get(group) >= cutoff)
             {
                 continue;
             }
@@ -367,20 +386,20 @@ internal sealed class GroupTable
         _indexed = 0;
         for (var group = 0; group < Count; group++)
         {
-            if (_states[group] != Indexed)
+            if (IsUnused(group))
             {
                 continue;
             }
 
             if (dropEmpty && RowCounts.Get(group) == 0)
             {
-                _states[group] = Unused;
+                _unused[group >> 6] |= 1UL << group;
                 _free.Push(group);
                 freed++;
                 continue;
             }
 
-            var slot = (int)(_hashes[group] & (ulong)mask);
+            var slot = (int)(HashOfGroup(group) & (ulong)mask);
             while (index[slot] != 0)
             {
                 slot = (slot + 1) & mask;

@@ -20,6 +20,12 @@ public sealed record SqlSelectStatement(
     SqlExpression? OffsetRows,
     int ParameterCount) : SqlNode(Offset)
 {
+    /// <summary>
+    /// True for <c>GROUP BY ()</c> alone: the empty grouping set, one group of all rows, which aggregates even
+    /// when the select list names no aggregate and answers one row even when no row passes.
+    /// </summary>
+    public bool GroupsAllRows { get; init; }
+
     /// <inheritdoc />
     public override string ToString()
     {
@@ -48,6 +54,10 @@ public sealed record SqlSelectStatement(
         if (GroupBy.Count > 0)
         {
             sql.Append(" GROUP BY ").AppendJoin(", ", GroupBy);
+        }
+        else if (GroupsAllRows)
+        {
+            sql.Append(" GROUP BY ()");
         }
 
         if (Having is not null)

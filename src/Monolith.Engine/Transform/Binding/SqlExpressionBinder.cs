@@ -15,6 +15,38 @@ namespace Monolith.Engine.Transform.Binding;
 /// </summary>
 public sealed class SqlExpressionBinder
 {
+    private static readonly Dictionary<string, ScalarFunction> s_functions = new(StringComparer.Ordinal)
+    {
+        ["COALESCE"] = ScalarFunction.Coalesce,
+        ["NULLIF"] = ScalarFunction.NullIf,
+        ["LOWER"] = ScalarFunction.Lower,
+        ["LCASE"] = ScalarFunction.Lower,
+        ["UPPER"] = ScalarFunction.Upper,
+        ["UCASE"] = ScalarFunction.Upper,
+        ["CONCAT"] = ScalarFunction.Concat,
+        ["SUBSTRING"] = ScalarFunction.Substring,
+        ["SUBSTR"] = ScalarFunction.Substring,
+        ["TRIM"] = ScalarFunction.Trim,
+        ["BTRIM"] = ScalarFunction.Trim,
+        ["LTRIM"] = ScalarFunction.TrimStart,
+        ["RTRIM"] = ScalarFunction.TrimEnd,
+        ["LENGTH"] = ScalarFunction.Length,
+        ["OCTET_LENGTH"] = ScalarFunction.Length,
+        ["CHAR_LENGTH"] = ScalarFunction.CharLength,
+        ["CHARACTER_LENGTH"] = ScalarFunction.CharLength,
+        ["STRLEN"] = ScalarFunction.CharLength,
+        ["REPLACE"] = ScalarFunction.Replace,
+        ["JSON_VALUE"] = ScalarFunction.JsonValue,
+        ["JSON_EXTRACT"] = ScalarFunction.JsonExtract,
+        ["JSON_QUERY"] = ScalarFunction.JsonExtract,
+        ["MOD"] = ScalarFunction.Modulo,
+        ["DIV"] = ScalarFunction.IntegerDivide,
+    };
+
+    /// <summary>Every function a rollup may call, for the message that rejects another.</summary>
+    private static readonly string s_functionNames = string.Join(", ",
+        s_functions.Keys.Concat(["IFNULL", "NVL", "TIMESTAMPADD", "TIMESTAMPDIFF"]).Order(StringComparer.Ordinal));
+
     private readonly Schema _schema;
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _qualifiers = new(StringComparer.OrdinalIgnoreCase);
@@ -271,8 +303,21 @@ public sealed class SqlExpressionBinder
             results.Add(otherwise);
         }
 
-        var type = results.Select(TypeOf).FirstOrDefault(t => t is not null)
-            ?? throw new SqlBindingException(@case.Offset, "CASE needs at least one WHEN");
+        if (branches.Count == 0)
+        {
+            throw new SqlBindingException(@case.Offset, "CASE needs at least one WHEN");
+        }
+
+        IArrowType type;
+        try
+        {
+            type = _types.ResultType(results, "CASE");
+        }
+        catch (ExpressionException e)
+        {
+            throw new SqlBindingException(@case.Offset, e.Message, e);
+        }
+
         return Checked(new CaseExpr(branches, otherwise, type), @case.Offset);
     }
 
@@ -296,26 +341,12 @@ public sealed class SqlExpressionBinder
                 return Checked(Expr.Call(ScalarFunction.Coalesce, [.. call.Arguments.Select(Bind)]), call.Offset);
         }
 
-        ScalarFunction function = name switch
+        if (!s_functions.TryGetValue(name, out var function))
         {
-            "COALESCE" => ScalarFunction.Coalesce,
-            "NULLIF" => ScalarFunction.NullIf,
-            "LOWER" or "LCASE" => ScalarFunction.Lower,
-            "UPPER" or "UCASE" => ScalarFunction.Upper,
-            "CONCAT" => ScalarFunction.Concat,
-            "SUBSTRING" or "SUBSTR" => ScalarFunction.Substring,
-            "TRIM" or "BTRIM" => ScalarFunction.Trim,
-            "LTRIM" => ScalarFunction.TrimStart,
-            "RTRIM" => ScalarFunction.TrimEnd,
-            "LENGTH" or "OCTET_LENGTH" => ScalarFunction.Length,
-            "CHAR_LENGTH" or "CHARACTER_LENGTH" or "STRLEN" => ScalarFunction.CharLength,
-            "REPLACE" => ScalarFunction.Replace,
-            "JSON_VALUE" => ScalarFunction.JsonValue,
-            "JSON_EXTRACT" or "JSON_QUERY" => ScalarFunction.JsonExtract,
-            "MOD" => ScalarFunction.Modulo,
-            "DIV" => ScalarFunction.IntegerDivide,
-            _ => throw new SqlBindingException(call.Offset, $"function {call.Name} is not supported in a rollup"),
-        };
+            throw new SqlBindingException(call.Offset,
+                $"function {call.Name} is not supported in a rollup; expected one of {s_functionNames}");
+        }
+
         return Checked(Expr.Call(function, [.. call.Arguments.Select(Bind)]), call.Offset);
     }
 
