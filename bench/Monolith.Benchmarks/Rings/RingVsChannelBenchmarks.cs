@@ -15,8 +15,10 @@ namespace Monolith.Benchmarks.Rings;
 /// Single items: the producer claims and publishes (or writes) one value at a time; the consumer takes
 /// whatever is available. Batches: the ring producer claims 1024 slots and publishes once, the channel
 /// carries arrays of 1024 values drawn from a recycled set. Both consumers add every value up and the sum is
-/// checked, so nothing can be skipped. The ring uses the yielding wait strategy, its default, and the
-/// reader's default batch (at most a quarter of the ring per read, released before the next).
+/// checked, so nothing can be skipped. The ring runs with the yielding wait strategy, its default, and with the
+/// blocking one (the pipeline's), which, like a channel, puts a waiting thread to sleep and wakes it when the
+/// other side moves: on a machine with more runnable threads than cores only a sleeping waiter is woken
+/// promptly. Readers take their default batch (at most a quarter of the ring per read, released before the next).
 /// </remarks>
 [Config(typeof(BenchmarkConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -64,24 +66,11 @@ public class RingVsChannelBenchmarks
 
     [Benchmark(OperationsPerInvoke = SingleItems)]
     [BenchmarkCategory("single")]
-    public long RingSingle()
-    {
-        var ring = new RingBuffer<long>(ChannelCapacity);
-        var reader = ring.AddReader();
-        long sum = 0;
-        var consumer = StartThread(() => sum = Drain(reader));
+    public long RingSingle() => Single(WaitStrategy.Yielding());
 
-        for (long i = 0; i < SingleItems; i++)
-        {
-            var range = ring.Claim(1);
-            ring[range.First] = i;
-            ring.Publish(range.Last);
-        }
-
-        ring.Complete();
-        consumer.Join();
-        return Check(sum, SingleItems);
-    }
+    [Benchmark(OperationsPerInvoke = SingleItems)]
+    [BenchmarkCategory("single")]
+    public long RingSingleBlocking() => Single(WaitStrategy.Blocking());
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchItems)]
     [BenchmarkCategory("batch-1024")]
@@ -134,35 +123,11 @@ public class RingVsChannelBenchmarks
 
     [Benchmark(OperationsPerInvoke = BatchItems)]
     [BenchmarkCategory("batch-1024")]
-    public long RingBatch()
-    {
-        var ring = new RingBuffer<long>(RingCapacity);
-        var reader = ring.AddReader();
-        long sum = 0;
-        var consumer = StartThread(() => sum = Drain(reader));
+    public long RingBatch() => Batch(WaitStrategy.Yielding());
 
-        long next = 0;
-        for (var b = 0; b < BatchItems / BatchSize; b++)
-        {
-            var range = ring.Claim(BatchSize);
-            for (var s = range.First; s <= range.Last;)
-            {
-                var span = ring.GetSpan(s, range.Last);
-                for (var i = 0; i < span.Length; i++)
-                {
-                    span[i] = next++;
-                }
-
-                s += span.Length;
-            }
-
-            ring.Publish(range.Last);
-        }
-
-        ring.Complete();
-        consumer.Join();
-        return Check(sum, BatchItems);
-    }
+    [Benchmark(OperationsPerInvoke = BatchItems)]
+    [BenchmarkCategory("batch-1024")]
+    public long RingBatchBlocking() => Batch(WaitStrategy.Blocking());
 
     [Benchmark(Baseline = true, OperationsPerInvoke = RoundTrips)]
     [BenchmarkCategory("round-trip")]
@@ -195,10 +160,65 @@ public class RingVsChannelBenchmarks
 
     [Benchmark(OperationsPerInvoke = RoundTrips)]
     [BenchmarkCategory("round-trip")]
-    public long RingPingPong()
+    public long RingPingPong() => PingPong(WaitStrategy.Yielding());
+
+    [Benchmark(OperationsPerInvoke = RoundTrips)]
+    [BenchmarkCategory("round-trip")]
+    public long RingPingPongBlocking() => PingPong(WaitStrategy.Blocking());
+
+    private static long Single(WaitStrategy waitStrategy)
     {
-        var ping = new RingBuffer<long>(16);
-        var pong = new RingBuffer<long>(16);
+        var ring = new RingBuffer<long>(ChannelCapacity, waitStrategy: waitStrategy);
+        var reader = ring.AddReader();
+        long sum = 0;
+        var consumer = StartThread(() => sum = Drain(reader));
+
+        for (long i = 0; i < SingleItems; i++)
+        {
+            var range = ring.Claim(1);
+            ring[range.First] = i;
+            ring.Publish(range.Last);
+        }
+
+        ring.Complete();
+        consumer.Join();
+        return Check(sum, SingleItems);
+    }
+
+    private static long Batch(WaitStrategy waitStrategy)
+    {
+        var ring = new RingBuffer<long>(RingCapacity, waitStrategy: waitStrategy);
+        var reader = ring.AddReader();
+        long sum = 0;
+        var consumer = StartThread(() => sum = Drain(reader));
+
+        long next = 0;
+        for (var b = 0; b < BatchItems / BatchSize; b++)
+        {
+            var range = ring.Claim(BatchSize);
+            for (var s = range.First; s <= range.Last;)
+            {
+                var span = ring.GetSpan(s, range.Last);
+                for (var i = 0; i < span.Length; i++)
+                {
+                    span[i] = next++;
+                }
+
+                s += span.Length;
+            }
+
+            ring.Publish(range.Last);
+        }
+
+        ring.Complete();
+        consumer.Join();
+        return Check(sum, BatchItems);
+    }
+
+    private static long PingPong(WaitStrategy waitStrategy)
+    {
+        var ping = new RingBuffer<long>(16, waitStrategy: waitStrategy);
+        var pong = new RingBuffer<long>(16, waitStrategy: waitStrategy);
         var pingReader = ping.AddReader();
         var pongReader = pong.AddReader();
         var echo = StartThread(() =>

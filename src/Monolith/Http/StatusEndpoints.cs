@@ -76,6 +76,7 @@ internal static class StatusEndpoints
                 rows = counters.Rows,
                 batches = counters.Batches,
                 rejectedRows = counters.Rejected,
+                factsWithoutDimensionRow = counters.FactsWithoutDimensionRow,
                 schemaChanges = counters.SchemaChanges,
                 publishes = counters.Publishes,
                 publishedPosition = published?.Position.ToString(),
@@ -86,6 +87,13 @@ internal static class StatusEndpoints
                 recentErrors = counters.RecentErrors,
                 bindingErrors = pipeline.BindingErrors,
             },
+            enrichment = pipeline.EnrichmentStatus,
+            joins = pipeline.JoinCounters.Select(j => new
+            {
+                j.Rollup,
+                j.FactsWithoutDimensionRow,
+                j.RetractionsWithoutRecord,
+            }),
             rollups = pipeline.Store.GetStatus().Select(r => new
             {
                 r.Name,
@@ -135,6 +143,9 @@ internal static class StatusEndpoints
         Metric("monolith_row_changes_total", "counter", "Row changes decoded for rollups.", counters.Rows);
         Metric("monolith_rejected_row_changes_total", "counter", "Row changes a rollup could not use.",
             counters.Rejected);
+        Metric("monolith_facts_without_dimension_row_total", "counter",
+            "Fact rows a join rollup found no dimension row for (counted under NULL, or left out by an INNER JOIN).",
+            counters.FactsWithoutDimensionRow);
         Metric("monolith_publishes_total", "counter", "Rollup versions published.", counters.Publishes);
         Metric("monolith_handoff_to_visible_seconds", "gauge",
             "For the latest published transaction, seconds from its hand-off by the source to visibility.",

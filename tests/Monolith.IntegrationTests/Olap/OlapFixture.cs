@@ -200,7 +200,9 @@ public sealed class OlapFixture : IAsyncLifetime
     {
         var path = Path.Combine(RepositoryPaths.Root, "data", "shop.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
+        // Join rollups have their own temporal ground truth (Pipeline/JoinRollupsTests).
         var rollups = config.RootElement.GetProperty("Rollups").EnumerateObject()
+            .Where(p => !p.Value.GetString()!.Contains(" JOIN ", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(p => p.Name, p => p.Value.GetString()!.Replace("FROM shop.", $"FROM {ShopDatabase}.",
                 StringComparison.Ordinal), StringComparer.Ordinal);
         rollups["orders_daily"] =

@@ -67,7 +67,9 @@ public sealed class LiveDemoRollupTests(PrivateMariaDb server)
             "shop.json")));
         return
         [
-            .. config.RootElement.GetProperty("Rollups").EnumerateObject().Select(p =>
+            // Join rollups have their own temporal ground truth (Pipeline/JoinRollupsTests).
+            .. config.RootElement.GetProperty("Rollups").EnumerateObject()
+                .Where(p => !p.Value.GetString()!.Contains(" JOIN ", StringComparison.OrdinalIgnoreCase)).Select(p =>
             {
                 var sql = p.Value.GetString()!;
                 return new RollupCase(p.Name, sql.Replace(" shop.", " {db}.", StringComparison.Ordinal),
