@@ -10,6 +10,8 @@ internal static class Program
     {
         ["pipeline"] = ("the demo workload with Monolith tailing it: rates, freshness, memory, catch-up",
             Pipeline.PipelineHarness.RunAsync),
+        ["decode"] = ("binlog decoding: Monolith vs mariadb-binlog (file) and @vlasky/zongji (live)",
+            Decode.DecodeHarness.RunAsync),
         ["dashboard"] = (Dashboard.DashboardHarness.Summary, Dashboard.DashboardHarness.RunAsync),
     };
 

@@ -14,7 +14,7 @@ namespace Monolith.Benchmarks.Binlog;
 /// full row metadata, reading every column through the typed accessors. Results are per row
 /// (<see cref="BenchmarkAttribute"/> with OperationsPerInvoke = rows in the event).
 /// </summary>
-[MemoryDiagnoser]
+[Config(typeof(BenchmarkConfig))]
 public class OrderRowsDecodeBenchmark
 {
     private const int Rows = 100;

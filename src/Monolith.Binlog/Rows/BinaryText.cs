@@ -11,7 +11,9 @@ internal static class BinaryText
 
     private static ReadOnlySpan<byte> HexDigits => "0123456789abcdef"u8;
 
-    /// <summary>Writes the text of <paramref name="value"/> (padded to its full length); returns the bytes written.</summary>
+    /// <summary>
+    /// Writes the text of <paramref name="value"/> (padded to its full length); returns the bytes written.
+    /// </summary>
     /// <exception cref="FormatException">The value has the wrong length for its type.</exception>
     public static int Format(BinaryTextFormat format, ReadOnlySpan<byte> value, Span<byte> destination) => format switch
     {
@@ -62,8 +64,9 @@ internal static class BinaryText
 
     /// <summary>
     /// Groups in lower-case hexadecimal without leading zeros; the longest run of zero groups (the first of equal
-    /// runs, even a single group, as MariaDB prints it) becomes <c>::</c>. When the first six groups are zero (IPv4-compatible) or the first
-    /// five are zero and the sixth is ffff (IPv4-mapped), the last four bytes are written as a dotted quad.
+    /// runs, even a single group, as MariaDB prints it) becomes <c>::</c>. When the first six groups are zero
+    /// (IPv4-compatible) or the first five are zero and the sixth is ffff (IPv4-mapped), the last four bytes are
+    /// written as a dotted quad.
     /// </summary>
     private static int FormatInet6(ReadOnlySpan<byte> value, Span<byte> destination)
     {

@@ -15,6 +15,8 @@ public enum BinaryTextFormat : byte
     /// <summary>MariaDB INET4: dotted quad.</summary>
     Inet4,
 
-    /// <summary>MariaDB INET6: hexadecimal groups, IPv4-mapped and IPv4-compatible addresses with a dotted quad.</summary>
+    /// <summary>
+    /// MariaDB INET6: hexadecimal groups, IPv4-mapped and IPv4-compatible addresses with a dotted quad.
+    /// </summary>
     Inet6,
 }

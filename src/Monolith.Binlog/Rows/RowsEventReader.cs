@@ -100,6 +100,7 @@ public ref struct RowsEventReader
             return false;
         }
 
+        var start = _pos;
         var n = _table.ColumnCount * 2;
         var beforeSlots = _scratch[..n];
         var afterSlots = _scratch.Slice(n, n);
@@ -120,6 +121,13 @@ public ref struct RowsEventReader
                 before = new RowImage(_table, _body, beforeSlots, default, _position);
                 after = new RowImage(_table, _body, afterSlots, beforeSlots, _position);
                 break;
+        }
+
+        // A row whose images hold no column takes no bytes, so the bytes left would never be consumed. Servers
+        // always log at least one column; such a bitmap is damage.
+        if (_pos == start)
+        {
+            Fail(-1, $"it holds no column, so the {_body.Length - start} bytes left cannot be read");
         }
 
         _current = new RowChange(_kind, before, after, _index++);

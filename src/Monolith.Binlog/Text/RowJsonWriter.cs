@@ -13,8 +13,9 @@ namespace Monolith.Binlog.Text;
 /// full unsigned range, DECIMAL as an exact string, DATETIME as wall-clock text, TIMESTAMP as UTC text with a
 /// <c>Z</c>, TIME as <c>[-]HH:MM:SS</c>, text decoded with its character set, binary data as base64 (BINARY(n)
 /// with the trailing zero bytes the binlog drops), MariaDB's UUID, INET4 and INET6 as their text, BIT as a
-/// number, ENUM and SET as labels when known, JSON (MySQL's binary form and MariaDB's text) as the JSON value. Nothing is allocated per row beyond
-/// what the writer needs, except for partial JSON updates and text in non-UTF-8 character sets.
+/// number, ENUM and SET as labels when known, JSON (MySQL's binary form and MariaDB's text) as the JSON value.
+/// Nothing is allocated per row beyond what the writer needs, except for partial JSON updates and text in non-UTF-8
+/// character sets.
 /// </summary>
 public static class RowJsonWriter
 {

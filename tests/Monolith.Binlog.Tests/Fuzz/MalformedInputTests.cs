@@ -30,6 +30,22 @@ public class MalformedInputTests
     private static readonly Lazy<byte[][]> s_contents = new(() => s_files.Select(FixtureFiles.Read).ToArray());
 
     [Fact]
+    public void Rows_event_whose_columns_present_bitmap_is_empty_is_a_format_error_not_an_endless_loop()
+    {
+        // json-opaque.binlog's WRITE_ROWS event at 1428 has one column; clearing its bit in the columns-present
+        // bitmap (byte 30 of the event) leaves row images that take no bytes.
+        var bytes = (byte[])s_contents.Value[Array.IndexOf(s_files, "rust_mysql_common/json-opaque.binlog")].Clone();
+        Assert.Equal(0xFF, bytes[1458]);
+        bytes[1458] = 0xFE;
+
+        var error = DecodeExpectingOnlyBinlogErrors(bytes, verify: false);
+
+        var format = Assert.IsType<BinlogFormatException>(error);
+        Assert.Equal(1428, format.Position!.Value.Offset);
+        Assert.Contains("holds no column", format.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bit_flips_in_checksummed_and_unchecksummed_files_raise_only_binlog_exceptions() =>
         Gen.Select(Gen.Int[0, s_files.Length - 1], Gen.Int[0, int.MaxValue], Gen.Int[1, 8], Gen.Bool)
             .Sample((file, seed, flips, verify) =>

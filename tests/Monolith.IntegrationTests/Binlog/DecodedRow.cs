@@ -19,6 +19,6 @@ internal sealed record DecodedRow(string Line, string Database, string Table, st
             node["before"]?.AsObject(), node["after"]?.AsObject());
     }
 
-    /// <summary>The image that describes the row as it stands after the change (the before image of a delete).</summary>
+    /// <summary>The image that describes the row after the change (the before image of a delete).</summary>
     public JsonObject Image => After ?? Before!;
 }

@@ -14,7 +14,10 @@ namespace Monolith.IntegrationTests.Binlog;
 /// </summary>
 internal sealed class DecodedStream : IBinlogConsumer
 {
-    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions s_options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly object _gate = new();
     private readonly List<DecodedTransaction> _committed = [];

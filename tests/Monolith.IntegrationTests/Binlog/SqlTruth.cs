@@ -106,7 +106,7 @@ internal sealed class SqlTruth
         return rows;
     }
 
-    /// <summary>A decoded image rendered like <see cref="SelectAsync"/> renders rows, for the columns it holds.</summary>
+    /// <summary>A decoded image rendered as <see cref="SelectAsync"/> renders rows, for the columns it holds.</summary>
     public Dictionary<string, string?> Render(JsonObject image)
     {
         var row = new Dictionary<string, string?>(StringComparer.Ordinal);
