@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Monolith.Binlog;
 
 /// <summary>
-/// Operator-facing log messages of the binlog library. Event ids: 1000-1099 replication, 1100-1149 protocol, 1200-1249 schema (their own classes), 1300-1399 decoding.
+/// Operator-facing log messages of the binlog library. Event ids: 1000-1099 replication,
+/// 1100-1149 protocol, 1200-1249 schema (their own classes), 1300-1399 decoding.
 /// Nothing here is logged per row.
 /// </summary>
 internal static partial class Log
@@ -13,11 +14,13 @@ internal static partial class Log
     public static partial void UnknownEventSkipped(ILogger logger, int eventType, string position);
 
     [LoggerMessage(1301, LogLevel.Warning,
-        "The schema of {Table} does not fit its TABLE_MAP ({Reason}); decoding by the TABLE_MAP with columns named @1, @2, ...")]
+        "The schema of {Table} does not fit its TABLE_MAP ({Reason}); " +
+        "decoding by the TABLE_MAP with columns named @1, @2, ...")]
     public static partial void SchemaMismatch(ILogger logger, string table, string reason);
 
     [LoggerMessage(1302, LogLevel.Warning,
-        "A statement-based change inside a transaction at {Position} cannot be decoded into rows; use binlog_format=ROW")]
+        "A statement-based change inside a transaction at {Position} cannot be decoded into rows; " +
+        "use binlog_format=ROW")]
     public static partial void StatementNotDecoded(ILogger logger, string position);
 
     [LoggerMessage(1303, LogLevel.Warning, "The source logged incident {Incident} at {Position}: {Message}")]

@@ -270,7 +270,8 @@ internal static class OrdersBinlog
             ("total", "decimal", "decimal(12,2)", null), ("coupon_code", "varchar", "varchar(32)", "utf8mb4"),
             ("created_at", "datetime", "datetime(6)", null), ("updated_at", "timestamp", "timestamp(6)", null),
             ("paid_at", "timestamp", "timestamp(6)", null), ("shipped_at", "timestamp", "timestamp(6)", null),
-            ("delivered_at", "timestamp", "timestamp(6)", null), ("cancel_reason", "varchar", "varchar(200)", "utf8mb4"),
+            ("delivered_at", "timestamp", "timestamp(6)", null),
+            ("cancel_reason", "varchar", "varchar(200)", "utf8mb4"),
         ];
         return new TableSchema("shop", "orders", [
             .. columns.Select((c, i) => new ColumnSchema(c.Name, i, c.DataType, c.ColumnType, s_columns[i].Nullable,

@@ -41,7 +41,8 @@ internal static class DashboardHarness
         };
 
         var root = Processes.Root;
-        var directory = Path.GetFullPath(options.Directory ?? Path.Combine(root, ".dev", $"dashboard-{options.Orders}"));
+        var directory = Path.GetFullPath(
+            options.Directory ?? Path.Combine(root, ".dev", $"dashboard-{options.Orders}"));
         var log = Console.Error;
         await log.WriteLineAsync($"mariadb: private server in {directory}");
         var server = await PrivateServer.StartAsync(directory, s_serverSettings);
@@ -85,7 +86,8 @@ internal static class DashboardHarness
         report.IngestRows = ingest.Pipeline.Counters.Rows;
         report.Rollups = ingest.Pipeline.Store.GetStatus();
         await log.WriteLineAsync($"monolith: {report.IngestRows:N0} row changes from the binlog in " +
-                                 $"{report.IngestTime:g} ({report.IngestRows / report.IngestTime.TotalSeconds:N0} rows/s)");
+                                 $"{report.IngestTime:g} " +
+                                 $"({report.IngestRows / report.IngestTime.TotalSeconds:N0} rows/s)");
 
         // DuckDB: its own columnar copy of the raw rows (untimed).
         await using var duck = new DuckDBConnection("DataSource=:memory:");

@@ -10,7 +10,8 @@ namespace Monolith.EndToEnd.Dashboard;
 /// </summary>
 internal static class DuckDbCopy
 {
-    private sealed record Table(string Name, string Create, string Select, Action<MySqlDataReader, IDuckDBAppenderRow> Append);
+    private sealed record Table(
+        string Name, string Create, string Select, Action<MySqlDataReader, IDuckDBAppenderRow> Append);
 
     private static readonly Table[] s_tables =
     [

@@ -151,7 +151,8 @@ internal static class PipelineHarness
         var (file, offset) = await server.PositionAsync();
         var clock = Stopwatch.StartNew();
         while (pipeline.Counters.PublishedPosition is not { } p ||
-               string.CompareOrdinal(p.Position.File, file) < 0 || p.Position.File == file && p.Position.Offset < offset)
+               string.CompareOrdinal(p.Position.File, file) < 0 ||
+               p.Position.File == file && p.Position.Offset < offset)
         {
             if (clock.Elapsed > TimeSpan.FromMinutes(10))
             {

@@ -17,7 +17,12 @@ public sealed partial class BinlogDecoder
     {
         var info = _hasPendingGtid
             ? _pending
-            : new TransactionInfo { BeginPosition = position, Timestamp = header.Timestamp, ServerId = header.ServerId };
+            : new TransactionInfo
+            {
+                BeginPosition = position,
+                Timestamp = header.Timestamp,
+                ServerId = header.ServerId,
+            };
         _hasPendingGtid = false;
         return info;
     }

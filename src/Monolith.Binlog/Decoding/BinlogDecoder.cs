@@ -86,7 +86,8 @@ public sealed partial class BinlogDecoder : IDisposable
     /// <summary>Counters since creation.</summary>
     public DecoderStatistics Statistics => _statistics;
 
-    /// <summary>Sets the file and offset of the next event (a file reader at a file's start, a client after connecting).</summary>
+    /// <summary>Sets the file and offset of the next event (a file
+    /// reader at a file's start, a client after connecting).</summary>
     public void SetPosition(string file, long offset)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -103,7 +104,8 @@ public sealed partial class BinlogDecoder : IDisposable
     /// Where the event starts in the current file when the caller knows (a file reader); otherwise -1 and the
     /// header's log position is used.
     /// </param>
-    /// <exception cref="BinlogFormatException">The event is malformed; the message names the file and offset.</exception>
+    /// <exception cref="BinlogFormatException">The event is
+    /// malformed; the message names the file and offset.</exception>
     /// <exception cref="BinlogChecksumException">The event's CRC32 does not match.</exception>
     public void Feed(ReadOnlySpan<byte> eventBytes, long eventOffset = -1)
     {
@@ -136,7 +138,11 @@ public sealed partial class BinlogDecoder : IDisposable
         }
 
         var position = new BinlogPosition(_file, start);
-        _statistics = _statistics with { Events = _statistics.Events + 1, Bytes = _statistics.Bytes + eventBytes.Length };
+        _statistics = _statistics with
+        {
+            Events = _statistics.Events + 1,
+            Bytes = _statistics.Bytes + eventBytes.Length,
+        };
         if (header.Type == BinlogEventType.FormatDescription)
         {
             OnFormatDescription(eventBytes, position, end);

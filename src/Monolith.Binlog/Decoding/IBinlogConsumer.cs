@@ -25,7 +25,8 @@ public interface IBinlogConsumer
     /// <summary>A DDL statement passed; cached table decoders and schemas of the tables it names are dropped.</summary>
     void OnSchemaChange(in SchemaChange change);
 
-    /// <summary>The transaction is complete; <see cref="TransactionCommit.EndPosition"/> is where to resume after it.</summary>
+    /// <summary>The transaction is complete; <see cref="TransactionCommit.EndPosition"/>
+    /// is where to resume after it.</summary>
     void OnTransactionCommit(in TransactionCommit commit);
 
     /// <summary>
@@ -34,6 +35,7 @@ public interface IBinlogConsumer
     /// </summary>
     void OnProgress(in BinlogProgress progress);
 
-    /// <summary>Something worth knowing that is not an error: an unknown event skipped, a schema that did not fit.</summary>
+    /// <summary>Something worth knowing that is not an error: an
+    /// unknown event skipped, a schema that did not fit.</summary>
     void OnNotice(in DecoderNotice notice);
 }

@@ -29,10 +29,13 @@ public readonly ref struct RowsEvent
     /// <summary>Insert, update or delete.</summary>
     public RowChangeKind Kind => Header.Kind;
 
-    /// <summary>Where the event starts in the binlog (inner events of a compressed payload: the payload's start).</summary>
+    /// <summary>Where the event starts in the binlog (inner events
+    /// of a compressed payload: the payload's start).</summary>
     public BinlogPosition? Position => Header.Position;
 
-    /// <summary>A reader over the row changes, using the caller's scratch of <see cref="TableDecoder.ScratchLength"/> ints.</summary>
-    /// <exception cref="BinlogFormatException">The column count or bitmaps do not fit the table or the body.</exception>
+    /// <summary>A reader over the row changes, using the caller's scratch
+    /// of <see cref="TableDecoder.ScratchLength"/> ints.</summary>
+    /// <exception cref="BinlogFormatException">The column count
+    /// or bitmaps do not fit the table or the body.</exception>
     public RowsEventReader GetRows(Span<int> scratch) => new(Table, Header, Body, scratch);
 }

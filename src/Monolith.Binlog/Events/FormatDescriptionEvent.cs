@@ -29,10 +29,12 @@ public sealed class FormatDescriptionEvent
     /// <summary>The binlog format version; only 4 (MySQL 5.0 and later, every MariaDB) is supported.</summary>
     public ushort BinlogVersion { get; }
 
-    /// <summary>The version string of the server that wrote the file, e.g. <c>8.0.32</c> or <c>10.11.6-MariaDB-log</c>.</summary>
+    /// <summary>The version string of the server that wrote the file,
+    /// e.g. <c>8.0.32</c> or <c>10.11.6-MariaDB-log</c>.</summary>
     public string ServerVersion { get; }
 
-    /// <summary>Seconds since the Unix epoch when the file was created; 0 except in the first file of a server run.</summary>
+    /// <summary>Seconds since the Unix epoch when the file was
+    /// created; 0 except in the first file of a server run.</summary>
     public uint CreateTimestamp { get; }
 
     /// <summary>Length of the common event header; 19 for binlog version 4.</summary>

@@ -13,7 +13,8 @@ public static class GtidTaggedEvent
     private const int MaxTagLength = 32;
 
     /// <summary>Reads the event from its body and returns it in the shape of a <see cref="GtidEvent"/>.</summary>
-    /// <exception cref="BinlogFormatException">The body is malformed or needs a field this reader does not know.</exception>
+    /// <exception cref="BinlogFormatException">The body is malformed
+    /// or needs a field this reader does not know.</exception>
     public static GtidEvent Read(ReadOnlySpan<byte> body, BinlogPosition? position = null)
     {
         var reader = new SerializationReader(body, "GTID_TAGGED", position);

@@ -29,7 +29,8 @@ public static class MariaCompression
     /// Decompresses <paramref name="compressed"/> (header byte, length, zlib stream) and appends the result to
     /// <paramref name="output"/> after its current <see cref="GrowableBuffer.Length"/>.
     /// </summary>
-    /// <exception cref="BinlogFormatException">Bad header, length over the limit, or bad or short zlib data.</exception>
+    /// <exception cref="BinlogFormatException">Bad header, length
+    /// over the limit, or bad or short zlib data.</exception>
     internal static void Decompress(ReadOnlySpan<byte> compressed, GrowableBuffer output, int maxLength,
         BinlogPosition? position)
     {

@@ -40,7 +40,8 @@ public readonly struct MariaGtidEvent
     public bool Standalone => (Flags & FlagStandalone) != 0;
 
     /// <summary>Reads the event from its body; <paramref name="serverId"/> comes from the event header.</summary>
-    /// <exception cref="BinlogFormatException">The body is shorter than 13 bytes or its XID part is malformed.</exception>
+    /// <exception cref="BinlogFormatException">The body is shorter
+    /// than 13 bytes or its XID part is malformed.</exception>
     public static MariaGtidEvent Read(ReadOnlySpan<byte> body, uint serverId, BinlogPosition? position = null)
     {
         var reader = new SpanReader(body, "MARIADB_GTID", position);

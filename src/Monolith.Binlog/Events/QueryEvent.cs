@@ -26,7 +26,8 @@ public readonly ref struct QueryEvent
     /// <summary>The default database's name, UTF-8; empty when none was selected.</summary>
     public ReadOnlySpan<byte> Database { get; init; }
 
-    /// <summary>The statement's bytes, in the character set of <see cref="QueryStatusVariables.ClientCharset"/>.</summary>
+    /// <summary>The statement's bytes, in the character set of
+    /// <see cref="QueryStatusVariables.ClientCharset"/>.</summary>
     public ReadOnlySpan<byte> Statement { get; init; }
 
     /// <summary>The default database's name, or null when none was selected.</summary>

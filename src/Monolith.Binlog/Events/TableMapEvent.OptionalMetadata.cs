@@ -16,16 +16,19 @@ public sealed partial class TableMapEvent
     /// <summary>Per column: whether it is UNSIGNED; null when the server did not say (no SIGNEDNESS field).</summary>
     public IReadOnlyList<bool>? Unsigned { get; private set; }
 
-    /// <summary>Per column: the collation id of a text, ENUM or SET column (0 for other columns); null when unknown.</summary>
+    /// <summary>Per column: the collation id of a text, ENUM or SET
+    /// column (0 for other columns); null when unknown.</summary>
     public IReadOnlyList<int>? Collations { get; private set; }
 
     /// <summary>Per column: its name; null when the server did not write names.</summary>
     public IReadOnlyList<string>? ColumnNames { get; private set; }
 
-    /// <summary>Per column: the labels of an ENUM or SET column (null for other columns); null when not written.</summary>
+    /// <summary>Per column: the labels of an ENUM or SET column
+    /// (null for other columns); null when not written.</summary>
     public IReadOnlyList<IReadOnlyList<string>?>? Labels { get; private set; }
 
-    /// <summary>Per column: the geometry subtype (0 GEOMETRY, 1 POINT, ...), -1 for other columns; null when not written.</summary>
+    /// <summary>Per column: the geometry subtype (0 GEOMETRY, 1 POINT,
+    /// ...), -1 for other columns; null when not written.</summary>
     public IReadOnlyList<int>? GeometryTypes { get; private set; }
 
     /// <summary>The primary key's column ordinals, in key order; null when not written.</summary>
@@ -40,7 +43,8 @@ public sealed partial class TableMapEvent
     /// <summary>Per column: the dimension of a VECTOR column (0 for others); null when not written.</summary>
     public IReadOnlyList<int>? VectorDimensions { get; private set; }
 
-    /// <summary>The real type of column <paramref name="i"/>: STRING columns carrying ENUM or SET report those.</summary>
+    /// <summary>The real type of column <paramref name="i"/>:
+    /// STRING columns carrying ENUM or SET report those.</summary>
     public ColumnType GetRealType(int i)
     {
         var type = (ColumnType)ColumnTypes[i];
@@ -142,7 +146,8 @@ public sealed partial class TableMapEvent
         }
     }
 
-    /// <summary>A bitmap, most significant bit first, with one bit per column that <paramref name="applies"/>.</summary>
+    /// <summary>A bitmap, most significant bit first, with one
+    /// bit per column that <paramref name="applies"/>.</summary>
     private bool[] ReadBits(ref SpanReader field, Func<int, bool> applies)
     {
         var bits = new bool[ColumnCount];
@@ -167,7 +172,8 @@ public sealed partial class TableMapEvent
         return bits;
     }
 
-    /// <summary>A default collation, then (index among applicable columns, collation) pairs for the exceptions.</summary>
+    /// <summary>A default collation, then (index among applicable
+    /// columns, collation) pairs for the exceptions.</summary>
     private int[] ReadDefaultCharsets(ref SpanReader field, Func<int, bool> applies)
     {
         var defaultCollation = ReadCollation(ref field);

@@ -34,7 +34,8 @@ public sealed class BinlogFileReader
     /// <summary>
     /// Reads a whole file. A name ending in <c>.gz</c> is decompressed on the fly and named without the suffix.
     /// </summary>
-    /// <exception cref="BinlogFormatException">Not a binlog file, or a malformed event (with file and offset).</exception>
+    /// <exception cref="BinlogFormatException">Not a binlog file,
+    /// or a malformed event (with file and offset).</exception>
     /// <exception cref="BinlogTruncatedException">The file ends inside an event.</exception>
     public async Task ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -53,7 +54,8 @@ public sealed class BinlogFileReader
         await ReadAsync(file, name, cancellationToken);
     }
 
-    /// <summary>Reads a binlog from a stream that starts with the magic bytes, naming it <paramref name="fileName"/>.</summary>
+    /// <summary>Reads a binlog from a stream that starts with the
+    /// magic bytes, naming it <paramref name="fileName"/>.</summary>
     /// <exception cref="BinlogFormatException">Not a binlog, or a malformed event (with file and offset).</exception>
     /// <exception cref="BinlogTruncatedException">The stream ends inside an event.</exception>
     public async Task ReadAsync(Stream stream, string fileName, CancellationToken cancellationToken = default)

@@ -325,7 +325,8 @@ internal static class MySqlJsonWriter
         writer.WriteStringValue(buffer.AsSpan(0, n + encoded));
     }
 
-    /// <summary>MySQL's packed DATETIME: year*13+month, day, hour, minute, second in bits above the 24-bit fraction.</summary>
+    /// <summary>MySQL's packed DATETIME: year*13+month, day, hour,
+    /// minute, second in bits above the 24-bit fraction.</summary>
     private static int FormatPackedDateTime(long packed, bool includeTime, Span<byte> text)
     {
         var magnitude = Math.Abs(packed);

@@ -21,7 +21,8 @@ internal sealed class GrowableBuffer : IDisposable
 
     public Span<byte> Written => _array.AsSpan(0, Length);
 
-    /// <summary>Makes room for <paramref name="capacity"/> bytes in total, keeping the first <see cref="Length"/>.</summary>
+    /// <summary>Makes room for <paramref name="capacity"/> bytes
+    /// in total, keeping the first <see cref="Length"/>.</summary>
     public void EnsureCapacity(int capacity)
     {
         if (capacity <= _array.Length)
@@ -29,7 +30,8 @@ internal sealed class GrowableBuffer : IDisposable
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, Math.Min(_array.Length * 2, System.Array.MaxLength)));
+        var bigger = ArrayPool<byte>.Shared.Rent(
+            Math.Max(capacity, Math.Min(_array.Length * 2, System.Array.MaxLength)));
         _array.AsSpan(0, Length).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(_array);
         _array = bigger;

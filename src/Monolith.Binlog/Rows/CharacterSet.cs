@@ -15,7 +15,8 @@ public enum CharacterSet : byte
     /// <summary>UTF-8 limited to three bytes per character (<c>utf8</c> before MySQL 8.0.30).</summary>
     Utf8Mb3,
 
-    /// <summary>MySQL's <c>latin1</c>, which is Windows code page 1252 (with 0x81, 0x8D, 0x8F, 0x90, 0x9D kept).</summary>
+    /// <summary>MySQL's <c>latin1</c>, which is Windows code page
+    /// 1252 (with 0x81, 0x8D, 0x8F, 0x90, 0x9D kept).</summary>
     Latin1,
 
     /// <summary>US-ASCII.</summary>

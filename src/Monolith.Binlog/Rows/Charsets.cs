@@ -29,7 +29,8 @@ public static class Charsets
     // The character set of every collation id up to 323 (MySQL 8.0 and MariaDB share the low ids).
     private static readonly string?[] s_collationCharsets = BuildCollationTable();
 
-    /// <summary>The character set name of a collation id (<c>utf8mb4</c>, <c>latin1</c>, ...), or null if unknown.</summary>
+    /// <summary>The character set name of a collation id (<c>utf8mb4</c>,
+    /// <c>latin1</c>, ...), or null if unknown.</summary>
     public static string? GetCharsetName(int collationId)
     {
         if ((uint)collationId < (uint)s_collationCharsets.Length)

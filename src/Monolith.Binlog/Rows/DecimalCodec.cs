@@ -98,7 +98,8 @@ internal static class DecimalCodec
         return count;
     }
 
-    /// <summary>The value as an unscaled integer (value * 10^scale), or false when it needs more than 38 digits.</summary>
+    /// <summary>The value as an unscaled integer (value * 10^scale),
+    /// or false when it needs more than 38 digits.</summary>
     /// <exception cref="FormatException">The bytes are not a valid DECIMAL of this precision and scale.</exception>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, int precision, int scale, out Int128 unscaled)
     {
@@ -136,7 +137,8 @@ internal static class DecimalCodec
         return true;
     }
 
-    /// <summary>Writes the value as text (<c>-123.4500</c>) into <paramref name="utf8"/>; returns the bytes written.</summary>
+    /// <summary>Writes the value as text (<c>-123.4500</c>) into
+    /// <paramref name="utf8"/>; returns the bytes written.</summary>
     /// <exception cref="FormatException">The bytes are not a valid DECIMAL of this precision and scale.</exception>
     /// <exception cref="ArgumentException">The destination is shorter than the text.</exception>
     public static int Format(ReadOnlySpan<byte> bytes, int precision, int scale, Span<byte> utf8)

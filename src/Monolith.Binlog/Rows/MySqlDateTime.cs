@@ -17,7 +17,8 @@ public readonly record struct MySqlDateTime(
     /// <summary>Converts to a <see cref="System.DateTime"/> of unspecified kind when the date is a real one.</summary>
     public bool TryToDateTime(out DateTime value)
     {
-        if (Year is >= 1 and <= 9999 && Month is >= 1 and <= 12 && Day >= 1 && Day <= DateTime.DaysInMonth(Year, Month) &&
+        if (Year is >= 1 and <= 9999 && Month is >= 1 and <= 12 &&
+            Day >= 1 && Day <= DateTime.DaysInMonth(Year, Month) &&
             Hour < 24 && Minute < 60 && Second < 60 && Microsecond < 1_000_000)
         {
             value = new DateTime(Year, Month, Day, Hour, Minute, Second, DateTimeKind.Unspecified)

@@ -53,7 +53,8 @@ public readonly ref partial struct RowImage
         }
     }
 
-    /// <summary>The label of an ENUM value, or null when the labels are not known or the index is out of range.</summary>
+    /// <summary>The label of an ENUM value, or null when the labels
+    /// are not known or the index is out of range.</summary>
     /// <exception cref="InvalidOperationException">The column is absent, NULL or not ENUM.</exception>
     public string? GetEnumLabel(int column)
     {
@@ -77,7 +78,8 @@ public readonly ref partial struct RowImage
         var info = GetColumn(column);
         if (info.Kind == ValueKind.Enum)
         {
-            return GetEnumLabel(column) ?? GetUInt64(column).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return GetEnumLabel(column) ??
+                GetUInt64(column).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var bits = GetUInt64(column);

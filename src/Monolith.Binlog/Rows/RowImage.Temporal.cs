@@ -124,7 +124,8 @@ public readonly ref partial struct RowImage
         return PackedTimeToMicros(packed);
     }
 
-    /// <summary>Splits MySQL's packed TIME (hh:mm:ss in the high bits, microseconds in the low 24) into microseconds.</summary>
+    /// <summary>Splits MySQL's packed TIME (hh:mm:ss in the high
+    /// bits, microseconds in the low 24) into microseconds.</summary>
     internal static long PackedTimeToMicros(long packed)
     {
         var negative = packed < 0;

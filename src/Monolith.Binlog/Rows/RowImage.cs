@@ -27,7 +27,8 @@ public readonly ref partial struct RowImage
         _position = position;
     }
 
-    /// <summary>Whether this image exists (false for the before image of an insert and the after image of a delete).</summary>
+    /// <summary>Whether this image exists (false for the before image
+    /// of an insert and the after image of a delete).</summary>
     public bool Exists => _table is not null;
 
     /// <summary>The table's decoder.</summary>
@@ -45,7 +46,8 @@ public readonly ref partial struct RowImage
     /// <summary>Whether the column is in this image and NULL.</summary>
     public bool IsNull(int column) => _slots[2 * column] == -2;
 
-    /// <summary>Whether a JSON column holds a partial update (a diff against the before image) instead of a value.</summary>
+    /// <summary>Whether a JSON column holds a partial update (a
+    /// diff against the before image) instead of a value.</summary>
     public bool IsPartialJson(int column) => _slots[2 * column] <= -3;
 
     /// <summary>The raw value bytes: the content of strings, BLOBs, JSON, GEOMETRY and VECTOR without the length
@@ -61,7 +63,8 @@ public readonly ref partial struct RowImage
     /// A signed integer: TINYINT..BIGINT (unsigned ones up to <see cref="long.MaxValue"/>), YEAR (0 or
     /// 1901..2155), the ENUM index, the SET bitmap or BIT value up to <see cref="long.MaxValue"/>.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The column is absent, NULL or not of an integer-like kind.</exception>
+    /// <exception cref="InvalidOperationException">The column is
+    /// absent, NULL or not of an integer-like kind.</exception>
     /// <exception cref="OverflowException">An unsigned value above <see cref="long.MaxValue"/>.</exception>
     public long GetInt64(int column)
     {
@@ -97,7 +100,8 @@ public readonly ref partial struct RowImage
     /// An unsigned integer: TINYINT..BIGINT UNSIGNED (to 2^64-1), BIT(1..64), the SET bitmap, the ENUM index,
     /// YEAR, or a non-negative signed integer.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The column is absent, NULL or not of an integer-like kind.</exception>
+    /// <exception cref="InvalidOperationException">The column is
+    /// absent, NULL or not of an integer-like kind.</exception>
     /// <exception cref="OverflowException">A negative signed value.</exception>
     public ulong GetUInt64(int column)
     {

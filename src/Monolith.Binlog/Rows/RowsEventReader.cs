@@ -32,8 +32,10 @@ public ref struct RowsEventReader
     /// <param name="body">The event body (without header and checksum), as the header was read from.</param>
     /// <param name="scratch">At least <see cref="TableDecoder.ScratchLength"/> ints, owned by the caller.</param>
     /// <exception cref="ArgumentException">The scratch buffer is too small.</exception>
-    /// <exception cref="BinlogFormatException">The column count or bitmaps do not fit the table or the body.</exception>
-    public RowsEventReader(TableDecoder table, scoped in RowsEventHeader header, ReadOnlySpan<byte> body, Span<int> scratch)
+    /// <exception cref="BinlogFormatException">The column count
+    /// or bitmaps do not fit the table or the body.</exception>
+    public RowsEventReader(
+        TableDecoder table, scoped in RowsEventHeader header, ReadOnlySpan<byte> body, Span<int> scratch)
         : this(table, header, body, scratch, strict: false)
     {
     }
@@ -92,7 +94,8 @@ public ref struct RowsEventReader
     public readonly RowsEventReader GetEnumerator() => this;
 
     /// <summary>Decodes the next row change; false at the end of the event.</summary>
-    /// <exception cref="BinlogFormatException">A row image overruns the event or holds an impossible length.</exception>
+    /// <exception cref="BinlogFormatException">A row image overruns
+    /// the event or holds an impossible length.</exception>
     public bool MoveNext()
     {
         if (_pos >= _body.Length)

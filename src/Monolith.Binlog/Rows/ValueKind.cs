@@ -39,7 +39,8 @@ public enum ValueKind : byte
     /// <summary>Binary strings and BLOBs: <c>GetBytes</c>.</summary>
     Binary,
 
-    /// <summary>ENUM: <c>GetInt64</c> is the 1-based index (0 for the empty error value); labels on the column.</summary>
+    /// <summary>ENUM: <c>GetInt64</c> is the 1-based index (0 for
+    /// the empty error value); labels on the column.</summary>
     Enum,
 
     /// <summary>SET: <c>GetUInt64</c> is the member bitmap; labels on the column.</summary>

@@ -13,7 +13,8 @@ public sealed record TableSchema(string Database, string Table, IReadOnlyList<Co
 /// <param name="Name">Column name.</param>
 /// <param name="Ordinal">Zero-based position in the table.</param>
 /// <param name="DataType">The <c>DATA_TYPE</c> value, lower case: <c>int</c>, <c>decimal</c>, <c>enum</c>, ...</param>
-/// <param name="ColumnType">The full <c>COLUMN_TYPE</c> text, e.g. <c>bigint(20) unsigned</c> or <c>enum('a','b')</c>.</param>
+/// <param name="ColumnType">The full <c>COLUMN_TYPE</c> text, e.g.
+/// <c>bigint(20) unsigned</c> or <c>enum('a','b')</c>.</param>
 /// <param name="IsNullable">Whether the column accepts NULL.</param>
 /// <param name="IsUnsigned">Whether an integer or decimal column is declared UNSIGNED.</param>
 /// <param name="CharacterSet">Character set of a text column (<c>utf8mb4</c>, <c>latin1</c>, ...), else null.</param>

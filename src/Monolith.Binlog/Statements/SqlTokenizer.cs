@@ -22,7 +22,8 @@ internal ref struct SqlTokenizer
 
     public SqlTokenKind Kind { get; private set; }
 
-    /// <summary>The token's bytes; for a quoted identifier, without the quotes (doubled quotes not yet undone).</summary>
+    /// <summary>The token's bytes; for a quoted identifier, without
+    /// the quotes (doubled quotes not yet undone).</summary>
     public ReadOnlySpan<byte> Text { get; private set; }
 
     private byte Quote { get; set; }

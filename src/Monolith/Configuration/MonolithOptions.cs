@@ -9,7 +9,8 @@ namespace Monolith.Configuration;
 /// </summary>
 public sealed class MonolithOptions
 {
-    /// <summary>The replica connection: the <c>Source</c> section, bound onto the replication client's options.</summary>
+    /// <summary>The replica connection: the <c>Source</c> section,
+    /// bound onto the replication client's options.</summary>
     public ReplicationOptions Source { get; set; } = new() { User = "monolith", ServerId = 4201 };
 
     /// <summary>Rollups by name. Bound by <see cref="RollupConfiguration.ReadAll"/>, not by the binder.</summary>

@@ -10,9 +10,11 @@ namespace Monolith.Binlog.Tests.Decoding;
 
 public class BinlogDecoderTests
 {
-    private static readonly byte[] s_tableMap = TableMapBody(new Column(ColumnType.Long), new Column(ColumnType.VarChar, 20));
+    private static readonly byte[] s_tableMap =
+        TableMapBody(new Column(ColumnType.Long), new Column(ColumnType.VarChar, 20));
 
-    private static byte[] Row(int id, string name) => [0, .. BitConverter.GetBytes(id), .. LengthPrefixed(1, Utf8(name))];
+    private static byte[] Row(int id, string name) =>
+        [0, .. BitConverter.GetBytes(id), .. LengthPrefixed(1, Utf8(name))];
 
     private static (BinlogDecoder Decoder, RecordingConsumer Consumer, EventBuilder Events) Start(
         ISchemaProvider? schemas = null, BinlogDecoderOptions? options = null)

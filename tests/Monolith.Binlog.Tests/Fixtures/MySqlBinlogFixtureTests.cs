@@ -424,7 +424,8 @@ public class MySqlBinlogFixtureTests
         var rows = await Text.BinlogCommands.DumpAsync(
             [FixtureFiles.PathOf("mysql-binlog-connector-java/mysql-bin.sakila.gz")], output);
         Assert.Equal(47273, rows);
-        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = System.Text.Encoding.UTF8.GetString(output.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(47273, lines.Length);
         using var first = JsonDocument.Parse(lines[0]);
         Assert.Equal("mysql-bin.sakila", first.RootElement.GetProperty("file").GetString());

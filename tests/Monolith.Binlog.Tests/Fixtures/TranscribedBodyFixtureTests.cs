@@ -6,7 +6,8 @@ using Monolith.Binlog.Tests.Support;
 
 namespace Monolith.Binlog.Tests.Fixtures;
 
-/// <summary>Event bodies transcribed from upstream unit tests (MANIFEST sections B6 and D) and the MariaDB file.</summary>
+/// <summary>Event bodies transcribed from upstream unit tests
+/// (MANIFEST sections B6 and D) and the MariaDB file.</summary>
 public class TranscribedBodyFixtureTests
 {
     [Theory]
@@ -59,7 +60,8 @@ public class TranscribedBodyFixtureTests
     [Fact]
     public void Server_version_of_mysql_810_gtid_is_80100()
     {
-        var gtid = GtidEvent.Read(FixtureFiles.Read("mysql-binlog-connector-java/transcribed_gtid_body_mysql8_test810.bin"),
+        var gtid = GtidEvent.Read(
+            FixtureFiles.Read("mysql-binlog-connector-java/transcribed_gtid_body_mysql8_test810.bin"),
             anonymous: false);
         Assert.Equal(80100u, gtid.ImmediateServerVersion);
         Assert.Equal(80100u, gtid.OriginalServerVersion);
@@ -77,8 +79,8 @@ public class TranscribedBodyFixtureTests
     [Fact]
     public void MariaDB_gtid_and_gtid_list_bodies_decode()
     {
-        var gtid = MariaGtidEvent.Read(FixtureFiles.Read("mysql-binlog-connector-java/transcribed_mariadb_gtid_body.bin"),
-            serverId: 0);
+        var gtid = MariaGtidEvent.Read(
+            FixtureFiles.Read("mysql-binlog-connector-java/transcribed_mariadb_gtid_body.bin"), serverId: 0);
         Assert.Equal("0-0-7404", gtid.Gtid.ToString());
         Assert.Equal(0x0C, gtid.Flags);
         Assert.False(gtid.Standalone);
@@ -110,7 +112,8 @@ public class TranscribedBodyFixtureTests
     [Fact]
     public void Table_map_without_metadata_has_42_types_and_no_names()
     {
-        var map = TableMapEvent.Read(FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql57_types42_nometa.bin"), 8);
+        var map = TableMapEvent.Read(
+            FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql57_types42_nometa.bin"), 8);
         Assert.Equal(("test", "_types", 42), (map.Database, map.Table, map.ColumnCount));
         Assert.Null(map.ColumnNames);
         Assert.Null(map.Labels);
@@ -140,7 +143,8 @@ public class TranscribedBodyFixtureTests
     [Fact]
     public void Mysql80_helper_maps_match_upstream()
     {
-        var map = TableMapEvent.Read(FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql80_types51_fullmeta.bin"), 8);
+        var map = TableMapEvent.Read(
+            FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql80_types51_fullmeta.bin"), 8);
         for (var i = 1; i <= 9; i++)
         {
             Assert.False(map.Unsigned![i]);
@@ -173,7 +177,8 @@ public class TranscribedBodyFixtureTests
     public void MariaDB_helper_maps_count_year_as_numeric_and_geometry_as_text()
     {
         var map = TableMapEvent.Read(
-            FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mariadb105_types51_fullmeta.bin"), 8, isMariaDb: true);
+            FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mariadb105_types51_fullmeta.bin"), 8,
+            isMariaDb: true);
         Assert.True(map.Unsigned![18]);
         var collations = CollationMap(map, IsCharacter(map, true));
         Assert.Equal(63, collations[40]);
@@ -213,7 +218,8 @@ public class TranscribedBodyFixtureTests
     [Fact]
     public void Partitioned_rows_carry_partition_ids()
     {
-        var map = TableMapEvent.Read(FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql8016_partition.bin"), 8);
+        var map = TableMapEvent.Read(
+            FixtureFiles.Read("go-mysql/transcribed_tablemap_body_mysql8016_partition.bin"), 8);
         var table = TableDecoder.Create(map, null);
         var scratch = new int[table.ScratchLength];
 

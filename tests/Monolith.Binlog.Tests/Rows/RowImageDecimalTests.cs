@@ -93,7 +93,8 @@ public class RowImageDecimalTests
             return Encoding.ASCII.GetString(text, 0, image.FormatDecimal(0, text));
         });
 
-    /// <summary>A straightforward encoder: digits padded to the precision, cut into groups, big-endian, negated.</summary>
+    /// <summary>A straightforward encoder: digits padded to the
+    /// precision, cut into groups, big-endian, negated.</summary>
     private static byte[] Encode(string value, int precision, int scale)
     {
         var negative = value.StartsWith('-');

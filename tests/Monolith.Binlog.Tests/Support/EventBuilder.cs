@@ -5,7 +5,8 @@ using Monolith.Binlog.Events;
 
 namespace Monolith.Binlog.Tests.Support;
 
-/// <summary>Builds whole events (header, body, CRC32) with consecutive log positions, as a MySQL 8 server writes.</summary>
+/// <summary>Builds whole events (header, body, CRC32) with
+/// consecutive log positions, as a MySQL 8 server writes.</summary>
 internal sealed class EventBuilder(bool checksum = true)
 {
     private static readonly byte[] s_postHeaderLengths =
@@ -30,7 +31,8 @@ internal sealed class EventBuilder(bool checksum = true)
         body.CopyTo(bytes.AsSpan(EventHeader.Size));
         if (checksum)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(size - 4), Crc32.HashToUInt32(bytes.AsSpan(0, size - 4)));
+            BinaryPrimitives.WriteUInt32LittleEndian(
+                bytes.AsSpan(size - 4), Crc32.HashToUInt32(bytes.AsSpan(0, size - 4)));
         }
 
         Position += size;

@@ -27,7 +27,8 @@ internal sealed class RecordingConsumer : IBinlogConsumer
 
     public List<JsonElement> RowElements => Rows.Select(r => JsonDocument.Parse(r).RootElement).ToList();
 
-    public List<(Monolith.Binlog.Rows.RowsEventHeader Header, byte[] Body, Monolith.Binlog.Rows.TableDecoder Table)> RowsEvents { get; } = [];
+    public List<(Monolith.Binlog.Rows.RowsEventHeader Header, byte[] Body, Monolith.Binlog.Rows.TableDecoder Table)>
+        RowsEvents { get; } = [];
 
     public List<string> Sequence { get; } = [];
 

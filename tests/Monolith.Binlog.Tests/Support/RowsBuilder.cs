@@ -9,7 +9,8 @@ internal static class RowsBuilder
 {
     public readonly record struct Column(ColumnType Type, ushort Meta = 0, bool Nullable = true, bool Unsigned = false);
 
-    /// <summary>A TABLE_MAP body for table id 1, <c>d.t</c>, with a SIGNEDNESS field when any column is unsigned.</summary>
+    /// <summary>A TABLE_MAP body for table id 1, <c>d.t</c>, with
+    /// a SIGNEDNESS field when any column is unsigned.</summary>
     public static byte[] TableMapBody(params Column[] columns)
     {
         var body = new List<byte> { 1, 0, 0, 0, 0, 0, 0, 0 };
@@ -73,7 +74,8 @@ internal static class RowsBuilder
     public static TableDecoder Table(params Column[] columns) =>
         TableDecoder.Create(TableMapEvent.Read(TableMapBody(columns), 8), null);
 
-    /// <summary>A WRITE_ROWS_V2 body whose images include every column; each image is null bitmap plus values.</summary>
+    /// <summary>A WRITE_ROWS_V2 body whose images include every
+    /// column; each image is null bitmap plus values.</summary>
     public static byte[] WriteRowsBody(int columnCount, params byte[][] images) =>
         RowsBody(columnCount, update: false, images);
 
@@ -96,7 +98,8 @@ internal static class RowsBuilder
         return [.. body];
     }
 
-    /// <summary>Decodes the single-row insert of a one-column table and hands its image to <paramref name="check"/>.</summary>
+    /// <summary>Decodes the single-row insert of a one-column table
+    /// and hands its image to <paramref name="check"/>.</summary>
     public static T ReadSingle<T>(Column column, byte[] value, ReadImage<T> check)
     {
         var table = Table(column);

@@ -37,9 +37,11 @@ public sealed class DruidHttpTests(OlapFixture olap)
         { "druid/v2/sql", """{"query": "SELECT n FROM ledger_day", "resultFormat": "xml"}""", "invalidInput",
             ["xml"] },
         { "druid/v2", """{"queryType": "timeseries", """, "invalidInput", ["JSON"] },
-        { "druid/v2", """{"queryType": "timeseries", "dataSource": "nowhere", "intervals": ["2024-01-01/2025-01-01"]}""",
+        { "druid/v2", """{"queryType": "timeseries", "dataSource": "nowhere",""" +
+            """ "intervals": ["2024-01-01/2025-01-01"]}""",
             "invalidInput", ["nowhere"] },
-        { "druid/v2", """{"queryType": "timeseries", "dataSource": "ledger_day", "intervals": ["2024-01-01/2025-01-01"], """ +
+        { "druid/v2", """{"queryType": "timeseries", "dataSource": "ledger_day",""" +
+            """ "intervals": ["2024-01-01/2025-01-01"], """ +
             """ "aggregations": [{"type": "longSum", "name": "x", "fieldName": "nope"}]}""", "invalidInput",
             ["aggregations[0]", "nope"] },
         { "druid/v2", """{"queryType": "topN", "dataSource": "ledger_day", "intervals": ["2024-01-01/2025-01-01"], """ +

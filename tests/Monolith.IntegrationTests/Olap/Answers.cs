@@ -163,7 +163,9 @@ internal static class Answers
     {
         if (expected is null || actual is null)
         {
-            return expected is null && actual is null ? null : $"MariaDB {Canonical(expected)}, Monolith {Canonical(actual)}";
+            return expected is null && actual is null
+                ? null
+                : $"MariaDB {Canonical(expected)}, Monolith {Canonical(actual)}";
         }
 
         var parts = ((string)expected).Split('/');
@@ -184,7 +186,9 @@ internal static class Answers
     {
         if (expected is null || actual is null)
         {
-            return expected is null && actual is null ? null : $"MariaDB {Canonical(expected)}, Monolith {Canonical(actual)}";
+            return expected is null && actual is null
+                ? null
+                : $"MariaDB {Canonical(expected)}, Monolith {Canonical(actual)}";
         }
 
         var values = ((string)expected).Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))
@@ -223,7 +227,8 @@ internal static class Answers
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A dimension value as text whatever its type (MariaDB may give a number where Monolith gives text).</summary>
+    /// <summary>A dimension value as text whatever its type (MariaDB
+    /// may give a number where Monolith gives text).</summary>
     private static string KeyText(object? value) => value is null ? "\u0000NULL" : Canonical(value).Trim('\'');
 
     private static string Normalise(string number)

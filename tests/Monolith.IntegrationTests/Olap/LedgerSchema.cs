@@ -9,7 +9,8 @@ internal static class LedgerSchema
 {
     public const string Table = "ledger";
 
-    /// <summary>Text columns are ASCII with binary collation, so MariaDB orders and compares them as Druid does.</summary>
+    /// <summary>Text columns are ASCII with binary collation, so
+    /// MariaDB orders and compares them as Druid does.</summary>
     public const string CreateTable = """
         CREATE TABLE ledger (
           id          BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -90,7 +90,8 @@ internal sealed class LedgerWorkload(string connectionString, int seed)
         for (var r = 0; r < rows; r++)
         {
             var booked = _random.Next(10) < 4
-                ? _hotMinutes[_random.Next(_hotMinutes.Length)].AddTicks(_random.NextInt64(TimeSpan.TicksPerMinute) / 10 * 10)
+                ? _hotMinutes[_random.Next(_hotMinutes.Length)]
+                    .AddTicks(_random.NextInt64(TimeSpan.TicksPerMinute) / 10 * 10)
                 : RandomTime();
             values.Add($"('{Text(booked)}', '{Text(Settled(booked))}', {Region()}, '{Channel()}', " +
                        $"{_random.Next(1, 600)}, {Qty()}, {Units()}, {Amount()}, {Score()})");
@@ -274,7 +275,8 @@ internal sealed class LedgerWorkload(string connectionString, int seed)
     /// <summary>Eighths, so that every sum of them is exact in binary floating point and in MariaDB's DOUBLE.</summary>
     private string Score() => (_random.Next(-80_000, 80_000) / 8.0).ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Text(DateTime value) => value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    private static string Text(DateTime value) =>
+        value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
 
     private async Task ExecuteAsync(string sql, MySqlTransaction? transaction = null)
     {

@@ -50,7 +50,8 @@ public sealed class OlapFixture : IAsyncLifetime
 
     public WorkloadReport ShopReport { get; private set; } = null!;
 
-    /// <summary>The shop rollups by name: those of <c>data/shop.json</c> plus a few covering more aggregators.</summary>
+    /// <summary>The shop rollups by name: those of <c>data/shop.json</c>
+    /// plus a few covering more aggregators.</summary>
     public static IReadOnlyDictionary<string, string> ShopRollups { get; } = ReadShopRollups();
 
     public async Task InitializeAsync()

@@ -25,7 +25,8 @@ public sealed class ShopRollupTests(OlapFixture olap)
     {
         var query = GroundTruthQuery.FromRollupSql(OlapFixture.ShopRollups[name]);
         var truth = await GroundTruth.QueryAsync(olap.Server.AdminConnectionString(), query);
-        var druid = $"SELECT __time, {string.Join(", ", query.Dimensions.Concat(query.Aggregates.Select(a => a.Name)))}" +
+        var druid = "SELECT __time, " +
+                    $"{string.Join(", ", query.Dimensions.Concat(query.Aggregates.Select(a => a.Name)))}" +
                     $" FROM {name}";
         var kinds = new List<TruthKind> { TruthKind.Bucket };
         kinds.AddRange(query.Dimensions.Select(_ => TruthKind.Text));

@@ -69,7 +69,8 @@ public sealed class PurgedBinlogTests(PurgedBinlogTests.Server server, ITestOutp
 
         await new ReplicationClient(options, handler).RunAsync().WaitAsync(s_timeout);
 
-        Assert.Equal(new Monolith.Binlog.BinlogPosition(server.RemainingFile, 4), handler.Starts.Single().Start.Position);
+        Assert.Equal(new Monolith.Binlog.BinlogPosition(server.RemainingFile, 4),
+            handler.Starts.Single().Start.Position);
         Assert.Equal(2, handler.Transactions.Count);
     }
 

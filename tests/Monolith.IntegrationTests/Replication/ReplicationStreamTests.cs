@@ -69,7 +69,8 @@ public sealed class ReplicationStreamTests(PrivateMariaDb server)
             .Select(e => (e[4], (long)NextPosition(e))).ToList();
         // MariaDB writes a BINLOG_CHECKPOINT on its own once the rotated file's transactions are durable, which can
         // land after the stream reached the end; anything listed beyond what was read must be only that event.
-        Assert.True(received.Count <= expected.Count, $"read {received.Count} events, the server lists {expected.Count}");
+        Assert.True(received.Count <= expected.Count,
+            $"read {received.Count} events, the server lists {expected.Count}");
         Assert.Equal(expected.Take(received.Count), received);
         Assert.All(expected.Skip(received.Count), e => Assert.Equal(BinlogCheckpoint, e.Item1));
         Assert.Equal(4, handler.AllEvents[0][4]);

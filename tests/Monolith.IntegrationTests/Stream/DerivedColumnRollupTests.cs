@@ -53,7 +53,8 @@ public sealed class DerivedColumnRollupTests(PrivateMariaDb server)
             "FROM orders GROUP BY 1, 2"),
         new("order_casts",
             "SELECT TIME_FLOOR(created_at, 'P1D') AS __time, CAST(item_count AS CHAR) AS items_text, " +
-            "CASE WHEN item_count > 2 THEN item_count ELSE 'few' END AS items_or_few, COUNT(*) AS orders, SUM(CAST(total AS SIGNED)) AS whole_total, " +
+            "CASE WHEN item_count > 2 THEN item_count ELSE 'few' END AS items_or_few, COUNT(*) AS orders, " +
+            "SUM(CAST(total AS SIGNED)) AS whole_total, " +
             "SUM(CAST(discount AS DECIMAL(10, 1))) AS rounded_discount, SUM(CAST(coupon_code IS NULL AS SIGNED)) " +
             "AS without_coupon FROM {db}.orders GROUP BY 1, 2, 3",
             $"SELECT {WallDay}, CAST(item_count AS CHAR), CASE WHEN item_count > 2 THEN item_count ELSE 'few' END, " +

@@ -24,7 +24,10 @@ internal static class StreamRun
     [
         .. cases.Select(c => RollupDefinition.Parse(c.Name, c.RollupSql.Replace("{db}", database,
                 StringComparison.Ordinal),
-            new RollupOptions { TimeZone = c.RollupZone is null ? null : TimeZoneInfo.FindSystemTimeZoneById(c.RollupZone) })),
+            new RollupOptions
+            {
+                TimeZone = c.RollupZone is null ? null : TimeZoneInfo.FindSystemTimeZoneById(c.RollupZone),
+            })),
     ];
 
     /// <summary>

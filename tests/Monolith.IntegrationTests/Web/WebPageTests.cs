@@ -51,7 +51,8 @@ public sealed partial class WebPageTests(PrivateMariaDb server)
         await WaitUntilCaughtUpAsync(host);
         var url = host.Urls.First();
 
-        var sql = "SELECT status, SUM(orders) AS orders, SUM(revenue) AS revenue FROM orders_per_minute GROUP BY status";
+        var sql = "SELECT status, SUM(orders) AS orders, SUM(revenue) AS revenue " +
+                  "FROM orders_per_minute GROUP BY status";
         var dom = await HeadlessChromium.DumpDomAsync($"{url}/?sql={Uri.EscapeDataString(sql)}");
 
         Assert.Contains("data-ready=\"true\"", dom, StringComparison.Ordinal);

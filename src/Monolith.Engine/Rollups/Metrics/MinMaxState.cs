@@ -100,7 +100,8 @@ internal sealed class MinMaxState<TKey> : MetricState
                     continue;
                 }
 
-                if (copies != 0 && key.Equals(_extremes.Get(group)) && (long)copies + weight is >= 0 and <= int.MaxValue)
+                if (copies != 0 && key.Equals(_extremes.Get(group)) &&
+                    (long)copies + weight is >= 0 and <= int.MaxValue)
                 {
                     // The group's only value, one copy more or less; with none left the group has no value and
                     // the stale extreme is hidden by its non-NULL count of 0, as for a group with a multiset.

@@ -179,7 +179,8 @@ public sealed class SqlExpressionBinder
             binary.Right is SqlIntervalLiteral interval)
         {
             var amount = binary.Operator == SqlBinaryOperator.Add ? interval.Amount : -interval.Amount;
-            return Checked(new DateAddExpr(Bind(binary.Left), Expr.Int64(amount), PartOf(interval.Unit, interval.Offset)),
+            return Checked(
+                new DateAddExpr(Bind(binary.Left), Expr.Int64(amount), PartOf(interval.Unit, interval.Offset)),
                 binary.Offset);
         }
 
