@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Monolith.Engine.Rings;
 
 /// <summary>
@@ -13,7 +15,10 @@ namespace Monolith.Engine.Rings;
 internal sealed class BlockingWaitStrategy : WaitStrategy
 {
     private const int SpinTries = 64;
+    private const int YieldMicroseconds = 50;
     private const int SleepMilliseconds = 100;
+
+    private static readonly long s_yieldTicks = Stopwatch.Frequency * YieldMicroseconds / 1_000_000;
 
     private static readonly Action<object?> s_wake = static state => ((BlockingWaitStrategy)state!).Wake();
 
@@ -31,6 +36,24 @@ internal sealed class BlockingWaitStrategy : WaitStrategy
             context.Spins++;
             Thread.SpinWait(8);
             return;
+        }
+
+        if (!context.Registered)
+        {
+            // Before going to sleep, give the core away for a short while: a stream that is merely between two
+            // items then costs the other side no lock and no wake-up.
+            var now = Stopwatch.GetTimestamp();
+            if (context.Spins == SpinTries)
+            {
+                context.Spins++;
+                context.YieldingSince = now;
+            }
+
+            if (now - context.YieldingSince < s_yieldTicks)
+            {
+                Thread.Yield();
+                return;
+            }
         }
 
         if (!context.Registered)
