@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Monolith.Binlog;
 using Monolith.Binlog.Replication;
+using Monolith.Engine.Enrichment;
 using Monolith.Engine.Pipeline;
 using Monolith.Engine.Rollups;
 using MySqlConnector;
@@ -30,7 +31,16 @@ internal sealed class RollupIngest : IAsyncDisposable
     public static RollupIngest Start(string root, PrivateServer server, ILoggerFactory loggers)
     {
         var source = server.Replication("earliest", serverId: 4290);
-        return new RollupIngest(new MonolithPipeline(source, Definitions(root), loggers));
+        // The join rollup remembers every order item's joined values: at millions of orders that outgrows
+        // memory, so the state gets a directory to spill to, as `monolith run` gives it State:Directory.
+        var state = Path.Combine(root, ".dev", "dashboard-state");
+        if (Directory.Exists(state))
+        {
+            Directory.Delete(state, recursive: true);
+        }
+
+        var options = new PipelineOptions { Enrichment = new EnrichmentOptions { StateDirectory = state } };
+        return new RollupIngest(new MonolithPipeline(source, Definitions(root), loggers, options));
     }
 
     /// <summary>The rollups of the demo configuration.</summary>
