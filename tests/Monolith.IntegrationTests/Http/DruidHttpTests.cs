@@ -304,12 +304,12 @@ public sealed class DruidHttpTests(OlapFixture olap)
     {
         public override bool CanSeek => false;
 
-        public override long Length => throw new NotSupportedException();
+        public override long Length => throw new NotSupportedException("this stream hides its length");
 
         public override long Position
         {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
+            get => throw new NotSupportedException("this stream hides its position");
+            set => throw new NotSupportedException("this stream cannot seek");
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Monolith.Engine.Pipeline;
 using MySqlConnector;
 
 namespace Monolith.IntegrationTests.Infrastructure;
@@ -95,6 +96,24 @@ public class PrivateMariaDb : IAsyncLifetime
         }
 
         return (reader.GetString(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="pipeline"/> has published the server's current binlog position, that is, until
+    /// every transaction committed so far is visible in its rollups; fails after a minute.
+    /// </summary>
+    public async Task WaitUntilPublishedAsync(MonolithPipeline pipeline)
+    {
+        var (file, offset) = await GetBinlogPositionAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (pipeline.Counters.PublishedPosition is not { } published ||
+               string.CompareOrdinal(published.Position.File, file) < 0 ||
+               published.Position.File == file && published.Position.Offset < offset)
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"the pipeline did not reach {file}:{offset} (published {pipeline.Counters.PublishedPosition})");
+            await Task.Delay(50);
+        }
     }
 
     public async Task InitializeAsync()

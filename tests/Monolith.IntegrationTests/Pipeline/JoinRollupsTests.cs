@@ -79,7 +79,7 @@ public sealed class JoinRollupsTests(PrivateMariaDb server)
                 "UPDATE order_items SET quantity = quantity + 2 WHERE id % 11 = 0;",
                 database);
 
-            await WaitUntilCaughtUpAsync(pipeline);
+            await server.WaitUntilPublishedAsync(pipeline);
             foreach (var (name, _, truthSql) in rollups)
             {
                 await AssertEqualsGroundTruthAsync(pipeline, name, truthSql, database);
@@ -149,7 +149,7 @@ public sealed class JoinRollupsTests(PrivateMariaDb server)
             "INSERT INTO categories VALUES (2, 'toys');" +
             "UPDATE items SET amount = 2.50 WHERE id = 13;",
             database);
-        await WaitUntilCaughtUpAsync(pipeline);
+        await server.WaitUntilPublishedAsync(pipeline);
 
         var day = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
         Assert.Equal(
@@ -291,20 +291,6 @@ public sealed class JoinRollupsTests(PrivateMariaDb server)
         await using var connection = await server.OpenAdminAsync(database);
         await using var command = new MySqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    private async Task WaitUntilCaughtUpAsync(MonolithPipeline pipeline)
-    {
-        var (file, offset) = await server.GetBinlogPositionAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (pipeline.Counters.PublishedPosition is not { } published ||
-               string.CompareOrdinal(published.Position.File, file) < 0 ||
-               published.Position.File == file && published.Position.Offset < offset)
-        {
-            Assert.True(DateTime.UtcNow < deadline,
-                $"the pipeline did not reach {file}:{offset} (published {pipeline.Counters.PublishedPosition})");
-            await Task.Delay(50);
-        }
     }
 
     /// <summary>Compares a rollup with the ground truth's rows: the bucket as wall-clock text, the dimension,

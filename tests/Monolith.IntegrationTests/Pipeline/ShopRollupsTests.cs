@@ -61,7 +61,7 @@ public sealed class ShopRollupsTests(PrivateMariaDb server)
         Assert.True(report.Tables["orders"].Updated > 0 && report.Tables["users"].Deleted > 0,
             "the workload must update and delete rows");
 
-        await WaitUntilCaughtUpAsync(pipeline);
+        await server.WaitUntilPublishedAsync(pipeline);
         foreach (var (name, sql) in rollups)
         {
             await AssertEqualsGroundTruthAsync(pipeline, name, sql, database);
@@ -80,20 +80,6 @@ public sealed class ShopRollupsTests(PrivateMariaDb server)
             .Where(p => p.Value.ValueKind == JsonValueKind.String && !p.Value.GetString()!.Contains(" JOIN ",
                 StringComparison.OrdinalIgnoreCase))
             .Select(p => (p.Name, p.Value.GetString()!.Replace("shop.", database + ".", StringComparison.Ordinal)))];
-    }
-
-    private async Task WaitUntilCaughtUpAsync(MonolithPipeline pipeline)
-    {
-        var (file, offset) = await server.GetBinlogPositionAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (pipeline.Counters.PublishedPosition is not { } published ||
-               string.CompareOrdinal(published.Position.File, file) < 0 ||
-               published.Position.File == file && published.Position.Offset < offset)
-        {
-            Assert.True(DateTime.UtcNow < deadline,
-                $"the pipeline did not reach {file}:{offset} (published {pipeline.Counters.PublishedPosition})");
-            await Task.Delay(50);
-        }
     }
 
     private async Task AssertEqualsGroundTruthAsync(MonolithPipeline pipeline, string rollup, string sql,

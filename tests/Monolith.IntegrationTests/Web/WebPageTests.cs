@@ -48,7 +48,7 @@ public sealed partial class WebPageTests(PrivateMariaDb server)
             TimeMode = ShopTimeMode.Simulated,
             SimulatedStep = TimeSpan.FromSeconds(30),
         }).RunAsync(CancellationToken.None);
-        await WaitUntilCaughtUpAsync(host);
+        await server.WaitUntilPublishedAsync(host.Pipeline);
         var url = host.Urls.First();
 
         var sql = "SELECT status, SUM(orders) AS orders, SUM(revenue) AS revenue " +
@@ -90,19 +90,6 @@ public sealed partial class WebPageTests(PrivateMariaDb server)
         };
         options.Http.Url = "http://127.0.0.1:0";
         return options;
-    }
-
-    private async Task WaitUntilCaughtUpAsync(MonolithHost host)
-    {
-        var (file, offset) = await server.GetBinlogPositionAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (host.Pipeline.Counters.PublishedPosition is not { } published ||
-               string.CompareOrdinal(published.Position.File, file) < 0 ||
-               published.Position.File == file && published.Position.Offset < offset)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the pipeline did not reach {file}:{offset}");
-            await Task.Delay(50);
-        }
     }
 
     private async Task<Dictionary<string, (long Orders, decimal Revenue)>> GroundTruthAsync(string database)
