@@ -86,6 +86,70 @@ public sealed class KeyedStateStoreTests
     }
 
     [Fact]
+    public void An_insert_only_store_on_disk_is_never_compacted()
+    {
+        var directory = Directory.CreateTempSubdirectory("monolith-state-");
+        try
+        {
+            using var store = new KeyedStateStore("facts", s_small with { StateDirectory = directory.FullName });
+            for (var key = 0; key < 8000; key++)
+            {
+                store.Write(key, Record(key, 96), isNew: true);
+            }
+
+            Assert.True(store.LogBytes > 4 * s_small.MemoryBytes, "the log must outgrow twice the memory budget");
+            Assert.Equal(0, store.Compactions);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Churn_on_disk_is_compacted_in_slices_and_keeps_every_live_record()
+    {
+        var directory = Directory.CreateTempSubdirectory("monolith-state-");
+        try
+        {
+            using var store = new KeyedStateStore("churn", s_small with { StateDirectory = directory.FullName });
+            const int keys = 600;
+            var latest = new int[keys];
+            var random = new Random(7);
+            for (var write = 0; write < 60_000; write++)
+            {
+                var key = random.Next(keys);
+                var isNew = latest[key] == 0;
+                latest[key] = write + 1;
+                store.Write(key, Record(write + 1, 48 + write % 40), isNew);
+                if (write % 997 == 0)
+                {
+                    store.Delete(key, existed: true);
+                    latest[key] = 0;
+                }
+            }
+
+            Assert.True(store.Compactions > 1, "the churned log must have been compacted, slice by slice");
+            Assert.True(store.LogBytes < 16 * s_small.MemoryBytes, $"the log kept {store.LogBytes} bytes");
+            for (var key = 0; key < keys; key++)
+            {
+                if (latest[key] == 0)
+                {
+                    Assert.False(store.TryRead(key, out _), $"deleted key {key} came back");
+                    continue;
+                }
+
+                Assert.True(store.TryRead(key, out var value), $"key {key} lost");
+                Assert.Equal(latest[key], BinaryPrimitives.ReadInt64LittleEndian(value));
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_memory_only_store_stops_with_a_clear_error_rather_than_lose_records()
     {
         using var store = new KeyedStateStore("full", s_small);

@@ -5,14 +5,39 @@ namespace Monolith.Engine.Enrichment.State;
 
 internal sealed partial class KeyedStateStore
 {
-    /// <summary>Compacts the log when it has grown past the threshold; called after every write.</summary>
+    /// <summary>
+    /// Compacts the log when it is due; called after every write. A memory-only log is compacted whole when it has
+    /// grown past its threshold, before FASTER would drop its oldest pages. A log that spills to disk is compacted
+    /// only when it has outgrown twice the memory budget and at least half of its records are superseded
+    /// versions or tombstones (an insert-only store never is), and then one slice at a time, so that no single
+    /// write waits for gigabytes of live records to be copied.
+    /// </summary>
     private void Maintain()
     {
-        if (_kv.Log.TailAddress - _kv.Log.BeginAddress > _compactAt)
+        var logBytes = _kv.Log.TailAddress - _kv.Log.BeginAddress;
+        if (_device is null)
         {
-            Compact();
+            if (logBytes > _compactAt)
+            {
+                Compact();
+            }
+
+            return;
+        }
+
+        if (logBytes > _compactAt && SupersededRecords * 2 > _recordsInLog)
+        {
+            CompactSlice(Math.Min(_kv.Log.SafeReadOnlyAddress, _kv.Log.BeginAddress + CompactionSliceBytes));
         }
     }
+
+    /// <summary>Records in the log that are not the live version of their key: an estimate from the writes
+    /// counted since the last compaction (an update FASTER made in place is counted too, which only errs towards
+    /// compacting early).</summary>
+    private long SupersededRecords => Math.Max(0, _recordsInLog - _liveKeys);
+
+    /// <summary>The most bytes of log one compaction step reads from disk.</summary>
+    private long CompactionSliceBytes => Math.Max(_settings.PageSize * 4L, _memoryBytes / 32);
 
     /// <summary>
     /// Copies the live records of the older part of the log to its tail and drops that part. In memory the whole
@@ -22,14 +47,19 @@ internal sealed partial class KeyedStateStore
     /// </exception>
     internal void Compact()
     {
-        var started = Stopwatch.GetTimestamp();
-        var before = LogBytes;
         if (_device is null)
         {
             _kv.Log.ShiftReadOnlyAddress(_kv.Log.TailAddress, wait: true);
         }
 
-        var until = _kv.Log.SafeReadOnlyAddress;
+        CompactSlice(_kv.Log.SafeReadOnlyAddress);
+    }
+
+    /// <summary>Compacts the log below <paramref name="until"/> (a read-only address).</summary>
+    private void CompactSlice(long until)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var before = LogBytes;
         if (until > _kv.Log.BeginAddress)
         {
             _session.Compact(until, CompactionType.Lookup);
@@ -39,6 +69,11 @@ internal sealed partial class KeyedStateStore
         Volatile.Write(ref _compactions, _compactions + 1);
         EnrichmentLog.Compacted(_logger, Name, before, after,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // The slice held its share of the superseded records; what it held live now sits at the tail.
+        _recordsInLog = before <= 0 || after >= before
+            ? _recordsInLog
+            : _liveKeys + (long)(SupersededRecords * ((double)after / before));
         if (_device is null)
         {
             // A memory-only log whose pages were dropped has lost records: refuse to go on before that can happen.
@@ -51,10 +86,6 @@ internal sealed partial class KeyedStateStore
             }
 
             _compactAt = Math.Min(_memoryBytes / 8 * 7, Math.Max(_memoryBytes / 2, after * 2));
-        }
-        else
-        {
-            _compactAt = Math.Max(_memoryBytes * 2, after * 2);
         }
     }
 

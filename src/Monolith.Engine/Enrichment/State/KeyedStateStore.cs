@@ -13,7 +13,8 @@ namespace Monolith.Engine.Enrichment.State;
 /// <remarks>
 /// <para>FASTER appends a new version of a record whenever it cannot update in place, and deletes leave
 /// tombstones, so the log grows with churn rather than with live keys. The store compacts it (copies live records
-/// forward and drops the rest) whenever it has doubled since the last compaction. In memory a log that reached the
+/// forward and drops the rest): in memory whenever it has doubled since the last compaction, on disk in slices
+/// once it is mostly superseded records (see <see cref="Maintain"/>). In memory a log that reached the
 /// end of its memory would have its oldest pages dropped; the store compacts well before that, and stops with
 /// <see cref="EnrichmentStateException"/> if live records alone approach the budget, so that no record is ever
 /// lost silently.</para>
@@ -36,6 +37,7 @@ internal sealed unsafe partial class KeyedStateStore : IDisposable
     private long _liveKeys;
     private long _diskReads;
     private long _compactions;
+    private long _recordsInLog;
     private bool _disposed;
 
     /// <summary>Opens an empty store.</summary>
@@ -157,6 +159,8 @@ internal sealed unsafe partial class KeyedStateStore : IDisposable
             _session.Upsert(ref key, ref record);
         }
 
+        _recordsInLog++;
+
         if (isNew)
         {
             Volatile.Write(ref _liveKeys, _liveKeys + 1);
@@ -176,6 +180,7 @@ internal sealed unsafe partial class KeyedStateStore : IDisposable
     public void Delete(long key, bool existed)
     {
         _session.Delete(ref key);
+        _recordsInLog++;
         if (existed && _liveKeys > 0)
         {
             Volatile.Write(ref _liveKeys, _liveKeys - 1);
