@@ -67,6 +67,11 @@ internal static class LiveProbe
             }
 
             rowsBefore = pipeline.Counters.Rows;
+
+            // The hand-off time on record until the next publish is the catch-up's last transaction, which waited
+            // behind the whole backlog in the ring: only publishes after the workload's first commit count (the
+            // counter moves just before the time is recorded, hence one publish more than strictly needed).
+            var publishesBefore = pipeline.Counters.Publishes + 1;
             for (var i = 0; !done.IsCancellationRequested; i++)
             {
                 var which = i % sql.Count;
@@ -74,10 +79,13 @@ internal static class LiveProbe
                 peer.Run(sql[which]);
                 perQuery[which].Add(start);
                 all.Add(start);
-                var visible = pipeline.Counters.LastHandOffToVisible;
-                if (visible > freshest)
+                if (pipeline.Counters.Publishes > publishesBefore)
                 {
-                    freshest = visible;
+                    var visible = pipeline.Counters.LastHandOffToVisible;
+                    if (visible > freshest)
+                    {
+                        freshest = visible;
+                    }
                 }
             }
         })
