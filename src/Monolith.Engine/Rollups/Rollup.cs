@@ -96,6 +96,7 @@ public sealed partial class Rollup
             _dictionaries[d]!.Encode(batch.Column(binding.Dimensions[d]), _ids[d]);
         }
 
+        var cancelled = CancelNoOpUpdates(batch, binding, times, weights, groups);
         for (var m = 0; m < _metrics.Length; m++)
         {
             if (binding.Metrics[m] >= 0)
@@ -119,7 +120,7 @@ public sealed partial class Rollup
         }
 
         // Retention needs the oldest bucket; without it the count of applied rows is all that is kept.
-        var applied = 0;
+        var applied = cancelled;
         if (Definition.Retention is null)
         {
             foreach (var group in groups)
@@ -143,6 +144,53 @@ public sealed partial class Rollup
         }
 
         _rowsApplied += applied;
+    }
+
+    /// <summary>
+    /// Skips each retraction immediately followed by the same row image added back (an UPDATE that changed no
+    /// column of this rollup, such as a status change seen by a rollup without status): the pair changes
+    /// nothing, so neither row is applied. Returns the rows skipped, which count as applied.
+    /// </summary>
+    private int CancelNoOpUpdates(RecordBatch batch, Binding binding, ReadOnlySpan<long> times,
+        ReadOnlySpan<sbyte> weights, Span<int> groups)
+    {
+        var cancelled = 0;
+        for (var i = 0; i + 1 < groups.Length; i++)
+        {
+            if (weights[i] >= 0 || weights[i] != -weights[i + 1] || groups[i] < 0 || groups[i + 1] < 0 ||
+                times[i] != times[i + 1] || !SameRow(batch, binding, i, i + 1))
+            {
+                continue;
+            }
+
+            groups[i] = -1;
+            groups[i + 1] = -1;
+            cancelled += 2;
+            i++;
+        }
+
+        return cancelled;
+    }
+
+    private bool SameRow(RecordBatch batch, Binding binding, int a, int b)
+    {
+        foreach (var ids in _ids)
+        {
+            if (ids[a] != ids[b])
+            {
+                return false;
+            }
+        }
+
+        foreach (var column in binding.Metrics)
+        {
+            if (column >= 0 && !ArrowColumns.SameValue(batch.Column(column), a, b))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void EnsureScratch(int rows)

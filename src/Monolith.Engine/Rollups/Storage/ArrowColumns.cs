@@ -242,4 +242,33 @@ internal static class ArrowColumns
 
     /// <summary>True when <paramref name="array"/> has no nulls, so validity checks can be skipped.</summary>
     public static bool NoNulls(IArrowArray array) => array.NullCount == 0;
+
+    /// <summary>True when slots <paramref name="a"/> and <paramref name="b"/> hold the same value, bit for bit
+    /// (two NULLs are the same; -0.0 and 0.0 are not).</summary>
+    public static bool SameValue(IArrowArray array, int a, int b)
+    {
+        var nullA = array.IsNull(a);
+        if (nullA || array.IsNull(b))
+        {
+            return nullA && array.IsNull(b);
+        }
+
+        switch (array)
+        {
+            case StringArray strings:
+                return strings.GetBytes(a).SequenceEqual(strings.GetBytes(b));
+            case BooleanArray booleans:
+                return booleans.GetValue(a) == booleans.GetValue(b);
+        }
+
+        if (array.Data.DataType is not FixedWidthType { BitWidth: >= 8 } type)
+        {
+            return false;
+        }
+
+        var width = type.BitWidth / 8;
+        var values = array.Data.Buffers[1].Span;
+        var offset = array.Data.Offset;
+        return values.Slice((offset + a) * width, width).SequenceEqual(values.Slice((offset + b) * width, width));
+    }
 }
