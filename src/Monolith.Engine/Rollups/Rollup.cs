@@ -33,6 +33,7 @@ public sealed partial class Rollup
 
     // Scratch buffers reused across batches: Apply allocates nothing per row.
     private int[] _groupIds = [];
+    private int[] _pairs = [];
     private readonly int[][] _ids;
     private long[] _times = [];
 
@@ -149,42 +150,45 @@ public sealed partial class Rollup
     /// <summary>
     /// Skips each retraction immediately followed by the same row image added back (an UPDATE that changed no
     /// column of this rollup, such as a status change seen by a rollup without status): the pair changes
-    /// nothing, so neither row is applied. Returns the rows skipped, which count as applied.
+    /// nothing, so neither row is applied. Candidates are found on keys and weights, then narrowed one metric
+    /// column at a time. Returns the rows skipped, which count as applied.
     /// </summary>
     private int CancelNoOpUpdates(RecordBatch batch, Binding binding, ReadOnlySpan<long> times,
         ReadOnlySpan<sbyte> weights, Span<int> groups)
     {
-        var cancelled = 0;
+        var pairs = _pairs.AsSpan();
+        var count = 0;
         for (var i = 0; i + 1 < groups.Length; i++)
         {
-            if (weights[i] >= 0 || weights[i] != -weights[i + 1] || groups[i] < 0 || groups[i + 1] < 0 ||
-                times[i] != times[i + 1] || !SameRow(batch, binding, i, i + 1))
+            if (weights[i] < 0 && weights[i] == -weights[i + 1] && groups[i] >= 0 && groups[i + 1] >= 0 &&
+                times[i] == times[i + 1] && SameKey(i, i + 1))
             {
-                continue;
-            }
-
-            groups[i] = -1;
-            groups[i + 1] = -1;
-            cancelled += 2;
-            i++;
-        }
-
-        return cancelled;
-    }
-
-    private bool SameRow(RecordBatch batch, Binding binding, int a, int b)
-    {
-        foreach (var ids in _ids)
-        {
-            if (ids[a] != ids[b])
-            {
-                return false;
+                pairs[count++] = i++;
             }
         }
 
         foreach (var column in binding.Metrics)
         {
-            if (column >= 0 && !ArrowColumns.SameValue(batch.Column(column), a, b))
+            if (count > 0 && column >= 0)
+            {
+                count = ArrowColumns.KeepEqualPairs(batch.Column(column), pairs[..count]);
+            }
+        }
+
+        foreach (var pair in pairs[..count])
+        {
+            groups[pair] = -1;
+            groups[pair + 1] = -1;
+        }
+
+        return count * 2;
+    }
+
+    private bool SameKey(int a, int b)
+    {
+        foreach (var ids in _ids)
+        {
+            if (ids[a] != ids[b])
             {
                 return false;
             }
@@ -202,6 +206,7 @@ public sealed partial class Rollup
 
         var size = Math.Max(rows, _groupIds.Length * 2);
         _groupIds = new int[size];
+        _pairs = new int[size];
         _times = new long[size];
         for (var d = 0; d < _ids.Length; d++)
         {
