@@ -18,8 +18,10 @@ public class RollupMemoryBenchmarks
     private string _sql = "";
 
     /// <summary>The dimensions besides the minute bucket: <c>status</c> (216,000 groups: 30 days of minutes,
-    /// five statuses) or <c>status,country</c> (504,000 groups: 7 days, five statuses, ten countries).</summary>
-    [Params("status", "status,country")]
+    /// five statuses) or <c>status,country</c> (504,000 groups: 7 days, five statuses, ten countries); or a
+    /// dashboard rollup: <c>payments</c> (MIN and MAX, 352,800 groups of about three payments) or
+    /// <c>customers</c> (exact COUNT(DISTINCT), 12,000 groups of about 300 customers).</summary>
+    [Params("status", "status,country", "payments", "customers")]
     public string Dimensions { get; set; } = "status";
 
     [GlobalSetup]
@@ -45,6 +47,8 @@ public class RollupMemoryBenchmarks
     {
         "status" => (DemoOrders.Sql, DemoOrders.Inserts(2_000_000, 65_536, 30 * 1440)),
         "status,country" => (DemoOrders.SqlByCountry, DemoOrders.Inserts(4_000_000, 65_536, 7 * 1440)),
+        "payments" => (DashboardShapes.PaymentsSql, DashboardShapes.Payments(1_058_400, 7 * 1440)),
+        "customers" => (DashboardShapes.CustomersSql, DashboardShapes.Orders(3_600_000, 240, 1_000_000)),
         _ => throw new ArgumentOutOfRangeException(nameof(dimensions), dimensions, "unknown shape"),
     };
 

@@ -127,9 +127,7 @@ public sealed partial class Rollup
                 AggregatorKind.Count => null,
                 AggregatorKind.CountValues => new CountValuesState(metric, type),
                 AggregatorKind.Sum or AggregatorKind.Avg => new SumState(metric, type),
-                AggregatorKind.Min or AggregatorKind.Max when type.Kind == ValueKind.Decimal =>
-                    new MinMaxState<Int128>(metric, type),
-                AggregatorKind.Min or AggregatorKind.Max => new MinMaxState<long>(metric, type),
+                AggregatorKind.Min or AggregatorKind.Max => MinMax(metric, type, m),
                 AggregatorKind.CountDistinct => new CountDistinctState(metric, type, DimensionDictionary.Create(type)!),
                 AggregatorKind.ApproxCountDistinct =>
                     new ApproxDistinctState(metric, type, Definition.Options.ExactDistinctLimit),
@@ -140,6 +138,25 @@ public sealed partial class Rollup
 
         _dimensionTypes = dimensionTypes;
         _metricTypes = metricTypes;
+    }
+
+    /// <summary>MIN or MAX state, shared with an earlier MAX or MIN of the same expression when there is one.
+    /// Decimals of up to 18 digits compare as 64-bit keys.</summary>
+    private MetricState MinMax(RollupMetric metric, ColumnType type, int index)
+    {
+        var wide = type.Kind == ValueKind.Decimal && type.Precision > 18;
+        for (var m = 0; m < index; m++)
+        {
+            switch (_metrics[m])
+            {
+                case MinMaxState<long> longs when !wide && longs.CanPair(metric, type):
+                    return longs.Pair(metric);
+                case MinMaxState<Int128> decimals when wide && decimals.CanPair(metric, type):
+                    return decimals.Pair(metric);
+            }
+        }
+
+        return wide ? new MinMaxState<Int128>(metric, type) : new MinMaxState<long>(metric, type);
     }
 
     private void CheckUnchanged(ColumnType?[] dimensionTypes, ColumnType?[] metricTypes)

@@ -48,6 +48,7 @@ public sealed partial class Rollup
             ignoredValues += metric?.IgnoredValues ?? 0;
             ignoredRetractions += metric?.IgnoredRetractions ?? 0;
             writerBytes += metric?.WriterOnlyBytes ?? 0;
+            dictionaryBytes += (metric as CountDistinctState)?.ValueDictionaryBytes ?? 0;
         }
 
         return new RollupStatus

@@ -33,6 +33,7 @@ public sealed partial class Rollup
 
     // Scratch buffers reused across batches: Apply allocates nothing per row.
     private int[] _groupIds = [];
+    private int[] _pairs = [];
     private readonly int[][] _ids;
     private long[] _times = [];
 
@@ -96,6 +97,7 @@ public sealed partial class Rollup
             _dictionaries[d]!.Encode(batch.Column(binding.Dimensions[d]), _ids[d]);
         }
 
+        var cancelled = CancelNoOpUpdates(batch, binding, times, weights, groups);
         for (var m = 0; m < _metrics.Length; m++)
         {
             if (binding.Metrics[m] >= 0)
@@ -119,7 +121,7 @@ public sealed partial class Rollup
         }
 
         // Retention needs the oldest bucket; without it the count of applied rows is all that is kept.
-        var applied = 0;
+        var applied = cancelled;
         if (Definition.Retention is null)
         {
             foreach (var group in groups)
@@ -145,6 +147,56 @@ public sealed partial class Rollup
         _rowsApplied += applied;
     }
 
+    /// <summary>
+    /// Skips each retraction immediately followed by the same row image added back (an UPDATE that changed no
+    /// column of this rollup, such as a status change seen by a rollup without status): the pair changes
+    /// nothing, so neither row is applied. Candidates are found on keys and weights, then narrowed one metric
+    /// column at a time. Returns the rows skipped, which count as applied.
+    /// </summary>
+    private int CancelNoOpUpdates(RecordBatch batch, Binding binding, ReadOnlySpan<long> times,
+        ReadOnlySpan<sbyte> weights, Span<int> groups)
+    {
+        var pairs = _pairs.AsSpan();
+        var count = 0;
+        for (var i = 0; i + 1 < groups.Length; i++)
+        {
+            if (weights[i] < 0 && weights[i] == -weights[i + 1] && groups[i] >= 0 && groups[i + 1] >= 0 &&
+                times[i] == times[i + 1] && SameKey(i, i + 1))
+            {
+                pairs[count++] = i++;
+            }
+        }
+
+        foreach (var column in binding.Metrics)
+        {
+            if (count > 0 && column >= 0)
+            {
+                count = ArrowColumns.KeepEqualPairs(batch.Column(column), pairs[..count]);
+            }
+        }
+
+        foreach (var pair in pairs[..count])
+        {
+            groups[pair] = -1;
+            groups[pair + 1] = -1;
+        }
+
+        return count * 2;
+    }
+
+    private bool SameKey(int a, int b)
+    {
+        foreach (var ids in _ids)
+        {
+            if (ids[a] != ids[b])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void EnsureScratch(int rows)
     {
         if (_groupIds.Length >= rows)
@@ -154,6 +206,7 @@ public sealed partial class Rollup
 
         var size = Math.Max(rows, _groupIds.Length * 2);
         _groupIds = new int[size];
+        _pairs = new int[size];
         _times = new long[size];
         for (var d = 0; d < _ids.Length; d++)
         {

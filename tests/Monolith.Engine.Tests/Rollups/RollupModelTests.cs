@@ -46,10 +46,12 @@ public sealed class RollupModelTests
                 {
                     var id = PickVictim(random, rows);
                     var old = rows[id];
-                    var updated = random.Next(3) switch
+                    var updated = random.Next(5) switch
                     {
                         0 => old with { Status = Pick(random, s_statuses) },
                         1 => old with { Amount = RandomAmount(random), Price = RandomPrice(random) },
+                        2 => old with { }, // an UPDATE of a column the rollup does not read
+                        3 => old with { Customer = random.Next(2) == 0 ? null : $"c{random.Next(5)}" },
                         _ => RandomRow(random),
                     };
                     rows[id] = updated;

@@ -7,14 +7,15 @@ namespace Monolith.Engine.Rollups.Metrics;
 
 /// <summary>
 /// COUNT(DISTINCT x), exact: values become ids of a dictionary shared by the metric's groups, and each group
-/// keeps id to count, so removing the last row with a value removes the value. The sets are copy-on-write per
-/// epoch so that queries can union them across groups (distinct users per day from a per-minute rollup).
+/// keeps id to count (<see cref="DistinctSet"/>), so removing the last row with a value removes the value. The
+/// sets are copy-on-write per epoch and page so that queries can union them across groups (distinct users per
+/// day from a per-minute rollup) while a publish copies only the pages the epoch changed.
 /// Dictionary ids are never reused: values that disappear everywhere keep their dictionary entry.
 /// </summary>
 internal sealed class CountDistinctState : MetricState
 {
     private readonly DimensionDictionary _values;
-    private readonly CowColumn<CountMap<int>?> _sets = new();
+    private readonly CowColumn<DistinctSet?> _sets = new();
     private readonly CowColumn<long> _counts = new();
     private int[] _ids = [];
 
@@ -26,7 +27,8 @@ internal sealed class CountDistinctState : MetricState
 
     public override ColumnType ResultType => ColumnType.Long;
 
-    public long Bytes => _sets.Bytes + _counts.Bytes + _values.Bytes;
+    /// <summary>Bytes of the dictionary of values, which <c>/status</c> counts with the dimensions'.</summary>
+    public long ValueDictionaryBytes => _values.Bytes;
 
     public override void EnsureCapacity(int groups)
     {
@@ -43,6 +45,8 @@ internal sealed class CountDistinctState : MetricState
 
         var ids = _ids.AsSpan(0, groups.Length);
         _values.Encode(argument!, ids);
+        var lastGroup = -1;
+        DistinctSet set = null!;
         for (var i = 0; i < groups.Length; i++)
         {
             var group = groups[i];
@@ -52,9 +56,12 @@ internal sealed class CountDistinctState : MetricState
                 continue;
             }
 
-            var set = GroupObjects.Writable(_sets, group, epoch, static () => new CountMap<int>(), static s =>
-                s.Clone(),
-                static s => s.Epoch, static (s, e) => s.Epoch = e);
+            if (group != lastGroup)
+            {
+                set = Writable(group, epoch);
+                lastGroup = group;
+            }
+
             var weight = weights[i];
             var before = set.Add(id, weight);
             var after = before + weight;
@@ -67,6 +74,18 @@ internal sealed class CountDistinctState : MetricState
                 _counts.Writable(group)--;
             }
         }
+    }
+
+    private DistinctSet Writable(int group, int epoch)
+    {
+        var set = _sets.Get(group);
+        if (set is null || set.Epoch != epoch)
+        {
+            set = set is null ? new DistinctSet(epoch) : set.Clone(epoch);
+            _sets.Writable(group) = set;
+        }
+
+        return set;
     }
 
     public override void Reset(int group)

@@ -10,12 +10,12 @@ internal sealed class DistinctSetSnapshot(
     RollupMetric metric,
     ColumnType inputType,
     DictionarySnapshot values,
-    ColumnSnapshot<CountMap<int>?> sets,
+    ColumnSnapshot<DistinctSet?> sets,
     ColumnSnapshot<long> counts) : MetricSnapshot(metric, inputType, ColumnType.Long)
 {
     public DictionarySnapshot Values { get; } = values;
 
-    public ColumnSnapshot<CountMap<int>?> Sets { get; } = sets;
+    public ColumnSnapshot<DistinctSet?> Sets { get; } = sets;
 
     public ColumnSnapshot<long> Counts { get; } = counts;
 

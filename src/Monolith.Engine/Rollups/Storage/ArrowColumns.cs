@@ -242,4 +242,82 @@ internal static class ArrowColumns
 
     /// <summary>True when <paramref name="array"/> has no nulls, so validity checks can be skipped.</summary>
     public static bool NoNulls(IArrowArray array) => array.NullCount == 0;
+
+    /// <summary>
+    /// Keeps the pairs (slot p and slot p + 1, for each p in <paramref name="pairs"/>) whose two slots hold the same
+    /// value bit for bit (two NULLs are the same; -0.0 and 0.0 are not), moving them to the front; returns how many.
+    /// </summary>
+    public static int KeepEqualPairs(IArrowArray array, Span<int> pairs)
+    {
+        var kept = 0;
+        if (array is not StringArray and not BooleanArray &&
+            array.Data.DataType is FixedWidthType { BitWidth: 64 or 128 } type)
+        {
+            var bytes = array.Data.Buffers[1].Span;
+            var noNulls = array.NullCount == 0;
+            if (type.BitWidth == 64)
+            {
+                var longs = MemoryMarshal.Cast<byte, long>(bytes)[array.Data.Offset..];
+                foreach (var p in pairs)
+                {
+                    if (longs[p] == longs[p + 1] && (noNulls || array.IsNull(p) == array.IsNull(p + 1)))
+                    {
+                        pairs[kept++] = p;
+                    }
+                }
+            }
+            else
+            {
+                var wide = MemoryMarshal.Cast<byte, Int128>(bytes)[array.Data.Offset..];
+                foreach (var p in pairs)
+                {
+                    if (wide[p] == wide[p + 1] && (noNulls || array.IsNull(p) == array.IsNull(p + 1)))
+                    {
+                        pairs[kept++] = p;
+                    }
+                }
+            }
+
+            return kept;
+        }
+
+        foreach (var p in pairs)
+        {
+            if (SameValue(array, p, p + 1))
+            {
+                pairs[kept++] = p;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>True when slots <paramref name="a"/> and <paramref name="b"/> hold the same value, bit for bit
+    /// (two NULLs are the same).</summary>
+    private static bool SameValue(IArrowArray array, int a, int b)
+    {
+        var nullA = array.IsNull(a);
+        if (nullA || array.IsNull(b))
+        {
+            return nullA && array.IsNull(b);
+        }
+
+        switch (array)
+        {
+            case StringArray strings:
+                return strings.GetBytes(a).SequenceEqual(strings.GetBytes(b));
+            case BooleanArray booleans:
+                return booleans.GetValue(a) == booleans.GetValue(b);
+        }
+
+        if (array.Data.DataType is not FixedWidthType { BitWidth: >= 8 } type)
+        {
+            return false;
+        }
+
+        var width = type.BitWidth / 8;
+        var values = array.Data.Buffers[1].Span;
+        var offset = array.Data.Offset;
+        return values.Slice((offset + a) * width, width).SequenceEqual(values.Slice((offset + b) * width, width));
+    }
 }

@@ -68,20 +68,7 @@ internal sealed class DistinctAccumulator : Accumulator
 
     private void AddSet(HashSet<int> set, int group)
     {
-        if (_metric!.Sets[group] is not { } values)
-        {
-            return;
-        }
-
-        var keys = values.Keys;
-        var counts = values.Counts;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (counts[i] > 0)
-            {
-                set.Add(keys[i]);
-            }
-        }
+        _metric!.Sets[group]?.ForEachPresent(set, static (s, id) => s.Add(id));
     }
 
     public override QueryValue Result(int slot) =>
