@@ -28,7 +28,10 @@ internal static class AggregatorBinder
                 throw Refuse($"{text} needs a column");
             }
 
-            return new AggregatorSpec(text, ColumnType.Long, n => new RowCountAccumulator(rowCounts, null, n), filter);
+            return new AggregatorSpec(text, ColumnType.Long, n => new RowCountAccumulator(rowCounts, null, n), filter)
+            {
+                Additive = new AdditiveAggregate(-1, null),
+            };
         }
 
         var column = layout.Column(slot.Value);
@@ -101,8 +104,19 @@ internal static class AggregatorBinder
                              $"{Name(function)} exactly");
         }
 
-        return new AggregatorSpec(text, type, create, filter);
+        return new AggregatorSpec(text, type, create, filter) {
+            Additive = Additive(function, kind, layout.MetricIndex(slot.Value), snapshot),
+        };
     }
+
+    private static AdditiveAggregate? Additive(AggregateFunction function, AggregatorKind kind, int metric,
+        MetricSnapshot? snapshot) => function switch
+    {
+        AggregateFunction.Sum when kind == AggregatorKind.Count => new AdditiveAggregate(metric, null),
+        AggregateFunction.Sum when snapshot is SumSnapshot { Mode: SumMode.Integer, IsAverage: false } sums =>
+            new AdditiveAggregate(metric, sums),
+        _ => null,
+    };
 
     private static AggregatorSpec OverValue(AggregateFunction function, bool distinct, int slot, RollupColumn column,
         RollupLayout layout, GroupFilter? filter, string text)

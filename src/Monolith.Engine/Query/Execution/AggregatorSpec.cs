@@ -1,5 +1,6 @@
 using Monolith.Engine.Query.Execution.Accumulators;
 using Monolith.Engine.Rollups;
+using Monolith.Engine.Rollups.Metrics;
 
 namespace Monolith.Engine.Query.Execution;
 
@@ -12,5 +13,13 @@ internal sealed class AggregatorSpec(string text, ColumnType type, Func<int, Acc
 
     public GroupFilter? Filter { get; } = filter;
 
+    /// <summary>Set for the aggregates that simply add up (row counts, exact integer sums), which tiers and the
+    /// typed loops of <see cref="TieredAggregation"/> can answer; null for the others.</summary>
+    public AdditiveAggregate? Additive { get; init; }
+
     public Accumulator Create(int slotCount) => create(slotCount);
 }
+
+/// <summary>COUNT(*) (or SUM of a COUNT(*) metric) when <see cref="Sums"/> is null; else SUM over metric
+/// <see cref="Metric"/> whose published sums are exact 128-bit integers.</summary>
+internal sealed record AdditiveAggregate(int Metric, SumSnapshot? Sums);
