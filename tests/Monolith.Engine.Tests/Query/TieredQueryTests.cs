@@ -129,6 +129,14 @@ public sealed class TieredQueryTests
         Check(step, tiered, plain,
             $"SELECT __time AS m, SUM(orders) AS n, SUM(revenue) AS r FROM orders WHERE {range} GROUP BY 1",
             inRange.GroupBy(r => r.Minute).OrderBy(g => g.Key).Select(g => Line(Iso(g.Key), g.Count(), Sum(g))));
+        Check(step, tiered, plain,
+            $"SELECT status, MIN(lo) AS lo, MAX(hi) AS hi, SUM(revenue) AS r FROM orders WHERE {range} GROUP BY status",
+            inRange.GroupBy(r => r.Status).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Line(g.Key ?? "NULL", Extreme(g, min: true), Extreme(g, min: false), Sum(g))));
+        Check(step, tiered, plain,
+            "SELECT TIME_FLOOR(__time, 'P1D') AS d, MIN(lo) AS lo, MAX(hi) AS hi FROM orders GROUP BY 1",
+            rows.GroupBy(r => r.Minute / 1440).OrderBy(g => g.Key)
+                .Select(g => Line(Iso(g.Key * 1440), Extreme(g, min: true), Extreme(g, min: false))));
         var week = $"__time >= TIMESTAMP '{Timestamp(from)}'";
         Check(step, tiered, plain,
             $"SELECT COUNT(*) AS n, SUM(priced) AS p, MIN(lo) AS lo, MAX(hi) AS hi FROM orders WHERE {week}",

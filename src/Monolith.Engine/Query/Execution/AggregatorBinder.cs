@@ -1,6 +1,7 @@
 using Monolith.Engine.Query.Execution.Accumulators;
 using Monolith.Engine.Rollups;
 using Monolith.Engine.Rollups.Metrics;
+using Monolith.Engine.Rollups.Tiers;
 
 namespace Monolith.Engine.Query.Execution;
 
@@ -30,7 +31,7 @@ internal static class AggregatorBinder
 
             return new AggregatorSpec(text, ColumnType.Long, n => new RowCountAccumulator(rowCounts, null, n), filter)
             {
-                Additive = new AdditiveAggregate(-1, null),
+                Additive = new AdditiveAggregate(-1, null, null),
             };
         }
 
@@ -112,9 +113,13 @@ internal static class AggregatorBinder
     private static AdditiveAggregate? Additive(AggregateFunction function, AggregatorKind kind, int metric,
         MetricSnapshot? snapshot) => function switch
     {
-        AggregateFunction.Sum when kind == AggregatorKind.Count => new AdditiveAggregate(metric, null),
+        AggregateFunction.Sum when kind == AggregatorKind.Count => new AdditiveAggregate(metric, null, null),
         AggregateFunction.Sum when snapshot is SumSnapshot { Mode: SumMode.Integer, IsAverage: false } sums =>
-            new AdditiveAggregate(metric, sums),
+            new AdditiveAggregate(metric, sums, null),
+        AggregateFunction.Min when kind == AggregatorKind.Min && ExtremeReader.Of(snapshot) is { } least =>
+            new AdditiveAggregate(metric, null, least),
+        AggregateFunction.Max when kind == AggregatorKind.Max && ExtremeReader.Of(snapshot) is { } greatest =>
+            new AdditiveAggregate(metric, null, greatest),
         _ => null,
     };
 

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 using Monolith.Engine.Rollups;
 using Monolith.Engine.Rollups.Tiers;
 using Monolith.Engine.Time;
@@ -6,14 +6,17 @@ using Monolith.Engine.Time;
 namespace Monolith.Engine.Query.Execution;
 
 /// <summary>
-/// Aggregations that only add up row counts and exact sums, grouped by constants, dimensions and time floors:
+/// Aggregations that only add up row counts and exact sums or take MIN and MAX, grouped by constants, dimensions
+/// and time floors:
 /// answered with typed loops, and from a rollup's tiers where the query's time range and time grouping allow.
 /// The range is cut into the whole buckets of the coarsest tier that fit inside it, then the whole buckets of the
-/// next tier in the ragged ends, and so on down to the rollup's own groups; each piece is read once. Sums are the
-/// same integers either way, so the answer equals a scan of the rollup's groups.
+/// next tier in the ragged ends, and so on down to the rollup's own groups; each piece is read once. Sums and
+/// extremes are the same integers either way, so the answer equals a scan of the rollup's groups.
 /// </summary>
 internal sealed class TieredAggregation
 {
+    private static readonly ConcurrentDictionary<(Granularity Tier, Granularity Floor), bool> s_fits = new();
+
     private readonly RollupVersion _version;
     private readonly IReadOnlyList<KeyPart> _keys;
     private readonly AdditiveAggregate[] _aggregates;
@@ -85,7 +88,10 @@ internal sealed class TieredAggregation
 
     /// <summary>Whether a sample of tier buckets lies inside single buckets of <paramref name="floor"/>; every
     /// bucket read is checked again, and a misfit abandons the tier.</summary>
-    private static bool Fits(Granularity tier, Granularity floor)
+    private static bool Fits(Granularity tier, Granularity floor) =>
+        s_fits.GetOrAdd((tier, floor), static pair => Sample(pair.Tier, pair.Floor));
+
+    private static bool Sample(Granularity tier, Granularity floor)
     {
         var bucket = tier.BucketStart(1_577_836_800_000);
         for (var i = 0; i < 400; i++, bucket = tier.Next(bucket))
@@ -166,6 +172,17 @@ internal sealed class TieredAggregation
                 var rows = rowCounts[group];
                 for (var a = 0; a < _aggregates.Length; a++)
                 {
+                    if (_aggregates[a].Extremes is { } reader)
+                    {
+                        var present = reader.NonNull(group, rows);
+                        if (present > 0)
+                        {
+                            Extreme(a, slot, reader.IsMax, reader.Key(group), present);
+                        }
+
+                        continue;
+                    }
+
                     if (_aggregates[a].Sums is not { } sums)
                     {
                         _totals[a][slot] += rows;
@@ -229,6 +246,17 @@ internal sealed class TieredAggregation
             for (var a = 0; a < _aggregates.Length; a++)
             {
                 var metric = _aggregates[a].Metric;
+                if (_aggregates[a].Extremes is { } reader)
+                {
+                    var present = tier.NonNull[metric][group];
+                    if (present > 0)
+                    {
+                        Extreme(a, slot, reader.IsMax, tier.Extremes[metric][group], present);
+                    }
+
+                    continue;
+                }
+
                 if (_aggregates[a].Sums is null)
                 {
                     _totals[a][slot] += rows;
@@ -239,6 +267,17 @@ internal sealed class TieredAggregation
                 _sums[a][slot] = checked(_sums[a][slot] + tier.Sums[metric][group]);
             }
         }
+    }
+
+    private void Extreme(int aggregate, int slot, bool isMax, Int128 key, long present)
+    {
+        ref var best = ref _sums[aggregate][slot];
+        if (_totals[aggregate][slot] == 0 || (isMax ? key > best : key < best))
+        {
+            best = key;
+        }
+
+        _totals[aggregate][slot] += present;
     }
 
     private int Slot()
@@ -257,7 +296,7 @@ internal sealed class TieredAggregation
         for (var a = 0; a < _aggregates.Length; a++)
         {
             Array.Resize(ref _totals[a], size);
-            if (_aggregates[a].Sums is not null)
+            if (_aggregates[a].Sums is not null || _aggregates[a].Extremes is not null)
             {
                 Array.Resize(ref _sums[a], size);
             }
@@ -287,9 +326,12 @@ internal sealed class TieredAggregation
         {
             results[a] = new QueryValue[slotCount];
             var sums = _aggregates[a].Sums;
+            var extremes = _aggregates[a].Extremes;
             for (var slot = 0; slot < slotCount; slot++)
             {
-                results[a][slot] = sums is null ? QueryValue.FromLong(_totals[a][slot])
+                results[a][slot] = extremes is not null
+                    ? _totals[a][slot] == 0 ? QueryValue.Null : extremes.Decode(_sums[a][slot])
+                    : sums is null ? QueryValue.FromLong(_totals[a][slot])
                     : _totals[a][slot] == 0 ? QueryValue.Null
                     : sums.InputType.Kind == ValueKind.Decimal ? QueryValue.FromDecimal(_sums[a][slot], sums.Scale)
                     : QueryValue.FromInteger(_sums[a][slot]);

@@ -6,12 +6,13 @@ using Monolith.Engine.Time;
 namespace Monolith.Engine.Rollups.Tiers;
 
 /// <summary>
-/// A coarser copy of a rollup (its groups summed per hour or per day, say) for the metrics that add up exactly:
-/// row counts, COUNT(*) and exact integer or decimal SUM. It follows the rollup's published versions without any
+/// A coarser copy of a rollup (its groups summed per hour or per day, say) for the metrics it can keep exactly:
+/// row counts, COUNT(*), exact integer or decimal SUM, and MIN and MAX. It follows the rollup's published versions without any
 /// help from the writer: between the version it reflects and a newer one it looks only at the chunks of groups
 /// whose row counts the writer copied (every change to a group writes its row count, and a written chunk is a
 /// new array), takes out what the changed groups held and puts in what they hold now. Retractions are therefore
-/// as exact as insertions. Updated by the first query that wants a newer version, under a lock; readers read
+/// as exact as insertions; a MIN or MAX whose extreme is taken out is recomputed from the rollup's groups of that
+/// tier bucket. Updated by the first query that wants a newer version, under a lock; readers read
 /// published <see cref="TierSnapshot"/>s, which never change.
 /// </summary>
 internal sealed class RollupTier
@@ -25,6 +26,8 @@ internal sealed class RollupTier
     private readonly CowColumn<long> _rowCounts = new();
     private readonly CowColumn<Int128>?[] _sums;
     private readonly CowColumn<long>?[] _nonNull;
+    private readonly CowColumn<Int128>?[] _extremes;
+    private readonly HashSet<int> _stale = [];
     private readonly bool[] _usable;
     private readonly long[] _key;
     private RollupVersion? _base;
@@ -52,15 +55,15 @@ internal sealed class RollupTier
         var metrics = definition.Metrics;
         _sums = new CowColumn<Int128>?[metrics.Count];
         _nonNull = new CowColumn<long>?[metrics.Count];
+        _extremes = new CowColumn<Int128>?[metrics.Count];
         _usable = new bool[metrics.Count];
         for (var m = 0; m < metrics.Count; m++)
         {
-            _usable[m] = metrics[m].Kind is AggregatorKind.Count or AggregatorKind.Sum;
-            if (metrics[m].Kind == AggregatorKind.Sum)
-            {
-                _sums[m] = new CowColumn<Int128>();
-                _nonNull[m] = new CowColumn<long>();
-            }
+            var kind = metrics[m].Kind;
+            _usable[m] = kind is AggregatorKind.Count or AggregatorKind.Sum or AggregatorKind.Min or AggregatorKind.Max;
+            _sums[m] = kind == AggregatorKind.Sum ? new CowColumn<Int128>() : null;
+            _extremes[m] = kind is AggregatorKind.Min or AggregatorKind.Max ? new CowColumn<Int128>() : null;
+            _nonNull[m] = _sums[m] is not null || _extremes[m] is not null ? new CowColumn<long>() : null;
         }
     }
 
@@ -73,6 +76,11 @@ internal sealed class RollupTier
     /// </summary>
     public TierSnapshot? At(RollupVersion version)
     {
+        if (Volatile.Read(ref _published) is { } current && ReferenceEquals(current.Version, version))
+        {
+            return current;
+        }
+
         lock (_lock)
         {
             if (_broken)
@@ -97,8 +105,9 @@ internal sealed class RollupTier
             }
 
             _base = version;
-            _published = Publish(version);
-            return _published;
+            var snapshot = Publish(version);
+            Volatile.Write(ref _published, snapshot);
+            return snapshot;
         }
     }
 
@@ -108,8 +117,8 @@ internal sealed class RollupTier
     {
         var oldChunks = from?.RowCounts.ChunkCount ?? 0;
         var newChunks = to.RowCounts.ChunkCount;
-        var metricsFrom = from is null ? null : Sums(from);
-        var metricsTo = Sums(to);
+        var metricsFrom = from is null ? null : Tracked(from);
+        var metricsTo = Tracked(to);
         for (var chunk = 0; chunk < Math.Max(oldChunks, newChunks); chunk++)
         {
             if (from is not null && from.RowCounts.SharesChunk(to.RowCounts, chunk))
@@ -137,35 +146,105 @@ internal sealed class RollupTier
             }
         }
 
+        foreach (var tier in _stale)
+        {
+            Recompute(to, metricsTo, tier);
+        }
+
+        _stale.Clear();
         return true;
+    }
+
+    /// <summary>Recomputes the MIN and MAX metrics of a tier group from the rollup's groups in its bucket.</summary>
+    private void Recompute(RollupVersion version, Metrics tracked, int tier)
+    {
+        var bucket = _buckets.Get(tier);
+        var range = new TimeRange(bucket, Granularity.Next(bucket) - 1);
+        var selected = GroupSelection.Select(version, null, range, out var count, long.MaxValue);
+        var found = new bool[_extremes.Length];
+        try
+        {
+            foreach (var group in selected.AsSpan(0, count))
+            {
+                if (!SameDimensions(version, group, tier))
+                {
+                    continue;
+                }
+
+                for (var m = 0; m < _extremes.Length; m++)
+                {
+                    if (tracked.Extremes[m] is not { } reader || reader.NonNull(group, version.RowCounts[group]) <= 0)
+                    {
+                        continue;
+                    }
+
+                    var key = reader.Key(group);
+                    ref var extreme = ref _extremes[m]!.Writable(tier);
+                    if (!found[m] || (reader.IsMax ? key > extreme : key < extreme))
+                    {
+                        extreme = key;
+                        found[m] = true;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            GroupSelection.Return(selected);
+        }
+    }
+
+    private bool SameDimensions(RollupVersion version, int group, int tier)
+    {
+        for (var d = 0; d < _dimensionCount; d++)
+        {
+            if (version.Dimensions[d][group] != _ids[d].Get(tier))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The metrics of a version the tier keeps, as their snapshot types.</summary>
+    private sealed class Metrics(SumSnapshot?[] sums, ExtremeReader?[] extremes)
+    {
+        public SumSnapshot?[] Sums { get; } = sums;
+
+        public ExtremeReader?[] Extremes { get; } = extremes;
     }
 
     /// <summary>Per metric, its exact sums when the tier keeps them; a metric whose sums are not exact integers
     /// (DOUBLE, or past 128 bits) becomes unusable for good.</summary>
-    private SumSnapshot?[] Sums(RollupVersion version)
+    private Metrics Tracked(RollupVersion version)
     {
         var sums = new SumSnapshot?[_usable.Length];
+        var extremes = new ExtremeReader?[_usable.Length];
         for (var m = 0; m < sums.Length; m++)
         {
-            if (_sums[m] is null)
+            if (_sums[m] is not null)
             {
-                continue;
+                if (version.Metrics[m] is SumSnapshot { Mode: SumMode.Integer, IsAverage: false } snapshot)
+                {
+                    sums[m] = snapshot;
+                }
+                else if (version.Metrics[m] is not null)
+                {
+                    _usable[m] = false;
+                }
             }
-
-            if (version.Metrics[m] is SumSnapshot { Mode: SumMode.Integer, IsAverage: false } snapshot)
+            else if (_extremes[m] is not null)
             {
-                sums[m] = snapshot;
-            }
-            else if (version.Metrics[m] is not null)
-            {
-                _usable[m] = false;
+                extremes[m] = ExtremeReader.Of(version.Metrics[m]);
+                _usable[m] &= extremes[m] is not null || version.Metrics[m] is null;
             }
         }
 
-        return sums;
+        return new Metrics(sums, extremes);
     }
 
-    private bool Same(RollupVersion a, SumSnapshot?[] sumsA, RollupVersion b, SumSnapshot?[] sumsB, int group)
+    private bool Same(RollupVersion a, Metrics metricsA, RollupVersion b, Metrics metricsB, int group)
     {
         var count = a.RowCounts[group];
         if (count != b.RowCounts[group])
@@ -191,10 +270,16 @@ internal sealed class RollupTier
             }
         }
 
-        for (var m = 0; m < sumsA.Length; m++)
+        for (var m = 0; m < _usable.Length; m++)
         {
-            if (sumsA[m] is { } x && sumsB[m] is { } y &&
+            if (metricsA.Sums[m] is { } x && metricsB.Sums[m] is { } y &&
                 (x.Sums[group] != y.Sums[group] || x.NonNullCount(group, count) != y.NonNullCount(group, count)))
+            {
+                return false;
+            }
+
+            if (metricsA.Extremes[m] is { } p && metricsB.Extremes[m] is { } q &&
+                (p.NonNull(group, count) != q.NonNull(group, count) || p.Key(group) != q.Key(group)))
             {
                 return false;
             }
@@ -204,7 +289,7 @@ internal sealed class RollupTier
     }
 
     /// <summary>Adds (<paramref name="sign"/> 1) or takes out (-1) what a live group holds.</summary>
-    private bool Contribute(RollupVersion version, SumSnapshot?[] sums, int group, int sign)
+    private bool Contribute(RollupVersion version, Metrics metrics, int group, int sign)
     {
         var count = version.RowCounts[group];
         if (count <= 0)
@@ -233,9 +318,15 @@ internal sealed class RollupTier
 
         var tier = Find();
         _rowCounts.Writable(tier) += sign * count;
-        for (var m = 0; m < sums.Length; m++)
+        for (var m = 0; m < _usable.Length; m++)
         {
-            if (sums[m] is not { } metric || !_usable[m])
+            if (metrics.Extremes[m] is { } reader && _usable[m])
+            {
+                Extreme(reader, m, tier, group, count, sign);
+                continue;
+            }
+
+            if (metrics.Sums[m] is not { } metric || !_usable[m])
             {
                 continue;
             }
@@ -254,6 +345,38 @@ internal sealed class RollupTier
         }
 
         return true;
+    }
+
+    /// <summary>Adds a group's extreme into its tier group, or takes it out: taking out the tier group's current
+    /// extreme leaves it stale until <see cref="Recompute"/>.</summary>
+    private void Extreme(ExtremeReader reader, int metric, int tier, int group, long count, int sign)
+    {
+        var nonNull = reader.NonNull(group, count);
+        if (nonNull <= 0)
+        {
+            return;
+        }
+
+        ref var tierNonNull = ref _nonNull[metric]!.Writable(tier);
+        ref var extreme = ref _extremes[metric]!.Writable(tier);
+        var key = reader.Key(group);
+        if (sign < 0)
+        {
+            tierNonNull -= nonNull;
+            if (key == extreme)
+            {
+                _stale.Add(tier);
+            }
+
+            return;
+        }
+
+        if (tierNonNull == 0 || (reader.IsMax ? key > extreme : key < extreme))
+        {
+            extreme = key;
+        }
+
+        tierNonNull += nonNull;
     }
 
     private int Find()
@@ -278,6 +401,7 @@ internal sealed class RollupTier
         for (var m = 0; m < _sums.Length; m++)
         {
             _sums[m]?.EnsureCapacity(count);
+            _extremes[m]?.EnsureCapacity(count);
             _nonNull[m]?.EnsureCapacity(count);
         }
 
@@ -300,17 +424,19 @@ internal sealed class RollupTier
         }
 
         var sums = new ColumnSnapshot<Int128>[_sums.Length];
+        var extremes = new ColumnSnapshot<Int128>[_sums.Length];
         var nonNull = new ColumnSnapshot<long>[_sums.Length];
         for (var m = 0; m < sums.Length; m++)
         {
-            if (_sums[m] is { } column && _usable[m])
+            if (_nonNull[m] is { } counts && _usable[m])
             {
-                sums[m] = column.Publish(count);
-                nonNull[m] = _nonNull[m]!.Publish(count);
+                sums[m] = _sums[m]?.Publish(count) ?? default;
+                extremes[m] = _extremes[m]?.Publish(count) ?? default;
+                nonNull[m] = counts.Publish(count);
             }
         }
 
-        return new TierSnapshot(version, Granularity, count, buckets, ids, _rowCounts.Publish(count), sums, nonNull,
-            (bool[])_usable.Clone(), _timeIndex);
+        return new TierSnapshot(version, Granularity, count, buckets, ids, _rowCounts.Publish(count), sums, extremes,
+            nonNull, (bool[])_usable.Clone(), _timeIndex);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class TierSnapshot(
     ColumnSnapshot<int>[] ids,
     ColumnSnapshot<long> rowCounts,
     ColumnSnapshot<Int128>[] sums,
+    ColumnSnapshot<Int128>[] extremes,
     ColumnSnapshot<long>[] nonNull,
     bool[] usable,
     TierTimeIndex timeIndex)
@@ -38,12 +39,16 @@ internal sealed class TierSnapshot(
     /// <summary>Per SUM metric, exact sums (unscaled decimals or integers); empty for other metrics.</summary>
     public ColumnSnapshot<Int128>[] Sums { get; } = sums;
 
-    /// <summary>Per SUM metric, the rows whose value was not NULL.</summary>
+    /// <summary>Per MIN or MAX metric, the extreme's order key (meaningful where <see cref="NonNull"/> is
+    /// positive); empty for other metrics.</summary>
+    public ColumnSnapshot<Int128>[] Extremes { get; } = extremes;
+
+    /// <summary>Per SUM, MIN or MAX metric, the rows whose value was not NULL.</summary>
     public ColumnSnapshot<long>[] NonNull { get; } = nonNull;
 
     /// <summary>Tier groups by bucket, for a time range to seek instead of scan.</summary>
     public TierTimeIndex TimeIndex { get; } = timeIndex;
 
-    /// <summary>True when the tier answers for metric <paramref name="metric"/> (COUNT(*) or an exact SUM).</summary>
+    /// <summary>True when the tier answers for metric <paramref name="metric"/> (COUNT(*), an exact SUM, MIN or MAX).</summary>
     public bool Keeps(int metric) => usable[metric];
 }
