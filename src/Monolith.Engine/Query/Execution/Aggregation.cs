@@ -156,6 +156,8 @@ internal static class Aggregation
             {
                 results[a][slot] = accumulator.Result(slot);
             }
+
+            accumulator.Release();
         }
 
         return new AggregationResult(slotCount, keyValues, results);
