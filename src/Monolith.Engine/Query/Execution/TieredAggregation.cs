@@ -38,7 +38,8 @@ internal sealed class TieredAggregation
         Grow(16);
     }
 
-    /// <summary>The aggregation, or null when its shape is not one this class answers (the caller then scans).</summary>
+    /// <summary>The aggregation, or null when its shape is not one this class answers (the caller then
+    /// scans).</summary>
     public static AggregationResult? TryRun(RollupTiers? tiers, RollupVersion version, GroupFilter? filter,
         TimeRange range, IReadOnlyList<KeyPart> keys, IReadOnlyList<AggregatorSpec> aggregators, bool alwaysOneRow,
         long maxGroups)

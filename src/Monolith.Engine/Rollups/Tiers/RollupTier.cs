@@ -7,13 +7,13 @@ namespace Monolith.Engine.Rollups.Tiers;
 
 /// <summary>
 /// A coarser copy of a rollup (its groups summed per hour or per day, say) for the metrics it can keep exactly:
-/// row counts, COUNT(*), exact integer or decimal SUM, and MIN and MAX. It follows the rollup's published versions without any
-/// help from the writer: between the version it reflects and a newer one it looks only at the chunks of groups
-/// whose row counts the writer copied (every change to a group writes its row count, and a written chunk is a
-/// new array), takes out what the changed groups held and puts in what they hold now. Retractions are therefore
-/// as exact as insertions; a MIN or MAX whose extreme is taken out is recomputed from the rollup's groups of that
-/// tier bucket. Updated by the first query that wants a newer version, under a lock; readers read
-/// published <see cref="TierSnapshot"/>s, which never change.
+/// row counts, COUNT(*), exact integer or decimal SUM, and MIN and MAX. It follows the rollup's published
+/// versions without any help from the writer: between the version it reflects and a newer one it looks only at
+/// the chunks of groups whose row counts the writer copied (every change to a group writes its row count, and a
+/// written chunk is a new array), takes out what the changed groups held and puts in what they hold now.
+/// Retractions are therefore as exact as insertions; a MIN or MAX whose extreme is taken out is recomputed from
+/// the rollup's groups of that tier bucket. Updated by the first query that wants a newer version, under a lock;
+/// readers read published <see cref="TierSnapshot"/>s, which never change.
 /// </summary>
 internal sealed class RollupTier
 {

@@ -49,6 +49,7 @@ internal sealed class TierSnapshot(
     /// <summary>Tier groups by bucket, for a time range to seek instead of scan.</summary>
     public TierTimeIndex TimeIndex { get; } = timeIndex;
 
-    /// <summary>True when the tier answers for metric <paramref name="metric"/> (COUNT(*), an exact SUM, MIN or MAX).</summary>
+    /// <summary>True when the tier answers for metric <paramref name="metric"/> (COUNT(*), an exact SUM, MIN or
+    /// MAX).</summary>
     public bool Keeps(int metric) => usable[metric];
 }
