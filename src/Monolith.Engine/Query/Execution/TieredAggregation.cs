@@ -22,6 +22,9 @@ internal sealed class TieredAggregation
     private readonly AdditiveAggregate[] _aggregates;
     private readonly SlotTable _table;
     private readonly long[] _key;
+
+    // One key of small dense codes (dictionary ids): slots by code, without hashing.
+    private readonly int[]? _direct;
     private long[][] _totals;
     private readonly Int128[][] _sums;
 
@@ -33,6 +36,7 @@ internal sealed class TieredAggregation
         _aggregates = aggregates;
         _table = new SlotTable(keys.Count, maxGroups);
         _key = new long[keys.Count];
+        _direct = keys.Count == 1 && keys[0].DenseSize is > 0 and <= 1 << 20 ? new int[keys[0].DenseSize] : null;
         _totals = new long[aggregates.Length][];
         _sums = new Int128[aggregates.Length][];
         Grow(16);
@@ -283,7 +287,22 @@ internal sealed class TieredAggregation
 
     private int Slot()
     {
-        var slot = _table.Find(_key);
+        int slot;
+        if (_direct is not null)
+        {
+            ref var entry = ref _direct[(int)_key[0]];
+            if (entry == 0)
+            {
+                entry = _table.Find(_key) + 1;
+            }
+
+            slot = entry - 1;
+        }
+        else
+        {
+            slot = _table.Find(_key);
+        }
+
         if (slot >= _totals[0].Length)
         {
             Grow(_totals[0].Length * 2);
