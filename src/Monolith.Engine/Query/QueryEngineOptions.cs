@@ -8,4 +8,8 @@ public sealed record QueryEngineOptions
 
     /// <summary>Most rows a result may hold.</summary>
     public long MaxResultRows { get; init; } = 1_000_000;
+
+    /// <summary>Whether aggregations may read a rollup's hour and day tiers (sums kept per coarser bucket) where
+    /// the time range and grouping allow; off, every query reads the rollup's own groups. Answers are equal.</summary>
+    public bool UseTiers { get; init; } = true;
 }

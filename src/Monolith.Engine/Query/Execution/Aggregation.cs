@@ -15,8 +15,15 @@ internal static class Aggregation
         IReadOnlyList<KeyPart> keys,
         IReadOnlyList<AggregatorSpec> aggregators,
         bool alwaysOneRow,
-        long maxGroups)
+        long maxGroups,
+        Rollups.Tiers.RollupTiers? tiers = null)
     {
+        if (TieredAggregation.TryRun(tiers, version, filter, range, keys, aggregators, alwaysOneRow, maxGroups) is
+            { } additive)
+        {
+            return additive;
+        }
+
         var selected = GroupSelection.Select(version, filter, range, out var count, long.MaxValue);
         var slots = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, count));
         try
@@ -149,6 +156,8 @@ internal static class Aggregation
             {
                 results[a][slot] = accumulator.Result(slot);
             }
+
+            accumulator.Release();
         }
 
         return new AggregationResult(slotCount, keyValues, results);

@@ -1,6 +1,7 @@
 using Monolith.Engine.Query.Execution.Accumulators;
 using Monolith.Engine.Rollups;
 using Monolith.Engine.Rollups.Metrics;
+using Monolith.Engine.Rollups.Tiers;
 
 namespace Monolith.Engine.Query.Execution;
 
@@ -28,7 +29,10 @@ internal static class AggregatorBinder
                 throw Refuse($"{text} needs a column");
             }
 
-            return new AggregatorSpec(text, ColumnType.Long, n => new RowCountAccumulator(rowCounts, null, n), filter);
+            return new AggregatorSpec(text, ColumnType.Long, n => new RowCountAccumulator(rowCounts, null, n), filter)
+            {
+                Additive = new AdditiveAggregate(-1, null, null),
+            };
         }
 
         var column = layout.Column(slot.Value);
@@ -101,8 +105,23 @@ internal static class AggregatorBinder
                              $"{Name(function)} exactly");
         }
 
-        return new AggregatorSpec(text, type, create, filter);
+        return new AggregatorSpec(text, type, create, filter) {
+            Additive = Additive(function, kind, layout.MetricIndex(slot.Value), snapshot),
+        };
     }
+
+    private static AdditiveAggregate? Additive(AggregateFunction function, AggregatorKind kind, int metric,
+        MetricSnapshot? snapshot) => function switch
+    {
+        AggregateFunction.Sum when kind == AggregatorKind.Count => new AdditiveAggregate(metric, null, null),
+        AggregateFunction.Sum when snapshot is SumSnapshot { Mode: SumMode.Integer, IsAverage: false } sums =>
+            new AdditiveAggregate(metric, sums, null),
+        AggregateFunction.Min when kind == AggregatorKind.Min && ExtremeReader.Of(snapshot) is { } least =>
+            new AdditiveAggregate(metric, null, least),
+        AggregateFunction.Max when kind == AggregatorKind.Max && ExtremeReader.Of(snapshot) is { } greatest =>
+            new AdditiveAggregate(metric, null, greatest),
+        _ => null,
+    };
 
     private static AggregatorSpec OverValue(AggregateFunction function, bool distinct, int slot, RollupColumn column,
         RollupLayout layout, GroupFilter? filter, string text)

@@ -1,5 +1,6 @@
 using Monolith.Engine.Query.Execution.Accumulators;
 using Monolith.Engine.Rollups;
+using Monolith.Engine.Rollups.Metrics;
 
 namespace Monolith.Engine.Query.Execution;
 
@@ -12,5 +13,17 @@ internal sealed class AggregatorSpec(string text, ColumnType type, Func<int, Acc
 
     public GroupFilter? Filter { get; } = filter;
 
+    /// <summary>Set for the aggregates that simply add up or take extremes (row counts, exact integer sums, MIN,
+    /// MAX), which tiers and the typed loops of <see cref="TieredAggregation"/> can answer; null for the
+    /// others.</summary>
+    public AdditiveAggregate? Additive { get; init; }
+
     public Accumulator Create(int slotCount) => create(slotCount);
 }
+
+/// <summary>
+/// An aggregate that combines groups by adding or by taking an extreme: COUNT(*) (or SUM of a COUNT(*) metric)
+/// when both readers are null, SUM over metric <see cref="Metric"/> whose published sums are exact 128-bit
+/// integers, or MIN or MAX over a MIN or MAX metric.
+/// </summary>
+internal sealed record AdditiveAggregate(int Metric, SumSnapshot? Sums, Rollups.Tiers.ExtremeReader? Extremes);

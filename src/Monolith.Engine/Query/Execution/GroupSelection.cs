@@ -14,13 +14,18 @@ internal static class GroupSelection
     /// cref="Return"/>.</summary>
     public static int[] Select(RollupVersion version, GroupFilter? filter, TimeRange range, out int count, long limit)
     {
-        var selected = ArrayPool<int>.Shared.Rent(Math.Max(16, version.GroupCount));
         count = 0;
         var chunks = version.RowCounts.ChunkCount;
+        var candidates = 0;
         for (var chunk = 0; chunk < chunks; chunk++)
         {
-            if (!range.IsAll && (chunk >= version.ChunkFirstBucket.Count ||
-                                 !range.Overlaps(version.ChunkFirstBucket[chunk], version.ChunkLastBucket[chunk])))
+            candidates += InRange(version, range, chunk) ? version.RowCounts.Chunk(chunk).Length : 0;
+        }
+
+        var selected = ArrayPool<int>.Shared.Rent(Math.Max(16, candidates));
+        for (var chunk = 0; chunk < chunks; chunk++)
+        {
+            if (!InRange(version, range, chunk))
             {
                 continue;
             }
@@ -52,6 +57,10 @@ internal static class GroupSelection
 
         return selected;
     }
+
+    private static bool InRange(RollupVersion version, TimeRange range, int chunk) =>
+        range.IsAll || (chunk < version.ChunkFirstBucket.Count &&
+                        range.Overlaps(version.ChunkFirstBucket[chunk], version.ChunkLastBucket[chunk]));
 
     public static void Return(int[] selected) => ArrayPool<int>.Shared.Return(selected);
 }

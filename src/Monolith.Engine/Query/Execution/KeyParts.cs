@@ -31,6 +31,11 @@ internal static class KeyParts
             return new TimeGranularity(floor.Granularity, version.Time, alignment!);
         }
 
+        if (expr is ColumnExpr { Slot: RollupLayout.TimeSlot })
+        {
+            return new Bucket(expr.Type, version.Time);
+        }
+
         if (slots.Count == 1 && slots.First() == RollupLayout.TimeSlot)
         {
             return new TimeExpression(expr, version.Time, alignment);
@@ -39,7 +44,8 @@ internal static class KeyParts
         if (slots.Count == 1 && layout.IsDimension(slots.First()) && expr is ColumnExpr column &&
             version.Dictionaries[layout.DimensionIndex(column.Slot)] is { } dictionary)
         {
-            return new Dimension(version.Dimensions[layout.DimensionIndex(column.Slot)], dictionary);
+            return new Dimension(layout.DimensionIndex(column.Slot),
+                version.Dimensions[layout.DimensionIndex(column.Slot)], dictionary);
         }
 
         if (slots.Count == 1 && layout.IsDimension(slots.First()) &&
@@ -62,11 +68,13 @@ internal static class KeyParts
     /// <summary>Keys by the dictionary id of a dimension.</summary>
     public static KeyPart ForDimension(RollupVersion version, int dimension) =>
         version.Dictionaries[dimension] is { } dictionary
-            ? new Dimension(version.Dimensions[dimension], dictionary)
+            ? new Dimension(dimension, version.Dimensions[dimension], dictionary)
             : new Constant(QueryValue.Null, ColumnType.String);
 
     private sealed class Constant(QueryValue value, ColumnType type) : KeyPart(type)
     {
+        public override KeyShape Shape => KeyShape.Constant;
+
         public override long KeyOf(int group) => 0;
 
         public override QueryValue ValueOf(long key) => value;
@@ -77,6 +85,10 @@ internal static class KeyParts
     {
         private long _start = long.MaxValue;
         private long _end;
+
+        public override KeyShape Shape => KeyShape.TimeFloor;
+
+        public override Granularity Granularity => granularity;
 
         public override long KeyOf(int group)
         {
@@ -94,13 +106,28 @@ internal static class KeyParts
         public override QueryValue ValueOf(long key) => QueryValue.FromTimestamp(key);
     }
 
-    private sealed class Dimension(ColumnSnapshot<int> ids, DictionarySnapshot dictionary) : KeyPart(dictionary.Type)
+    private sealed class Dimension(int dimension, ColumnSnapshot<int> ids, DictionarySnapshot dictionary)
+        : KeyPart(dictionary.Type)
     {
         public override int DenseSize => dictionary.Count;
+
+        public override KeyShape Shape => KeyShape.Dimension;
+
+        public override int DimensionIndex => dimension;
 
         public override long KeyOf(int group) => ids[group];
 
         public override QueryValue ValueOf(long key) => dictionary.GetValue((int)key);
+    }
+
+    /// <summary>Bare <c>__time</c>: the rollup bucket's start.</summary>
+    private sealed class Bucket(ColumnType type, ColumnSnapshot<long> times) : KeyPart(type)
+    {
+        public override KeyShape Shape => KeyShape.Bucket;
+
+        public override long KeyOf(int group) => times[group];
+
+        public override QueryValue ValueOf(long key) => QueryValue.FromTimestamp(key);
     }
 
     /// <summary>An expression of one dimension: evaluated once per dictionary value, lazily.</summary>

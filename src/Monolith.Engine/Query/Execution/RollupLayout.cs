@@ -10,6 +10,9 @@ internal sealed class RollupLayout(RollupVersion version)
 {
     public RollupVersion Version { get; } = version;
 
+    /// <summary>The rollup's tiers, when the query may read them.</summary>
+    public Rollups.Tiers.RollupTiers? Tiers { get; init; }
+
     public int DimensionCount => Version.Definition.Dimensions.Count;
 
     public int MetricCount => Version.Definition.Metrics.Count;

@@ -35,6 +35,44 @@ internal readonly record struct TimeRange(long First, long Last)
         }
     }
 
+    /// <summary>
+    /// The condition left once the range is enforced: the comparisons of <c>__time</c> with constants that
+    /// <see cref="Of"/> reads from the top-level AND are exactly what selecting by the range checks, so they need
+    /// not be evaluated again per group. Null when nothing is left.
+    /// </summary>
+    public static Expr? Residual(Expr? condition)
+    {
+        if (condition is null || Captured(condition))
+        {
+            return null;
+        }
+
+        if (condition is not LogicalExpr { IsAnd: true } and)
+        {
+            return condition;
+        }
+
+        var rest = new List<Expr>();
+        foreach (var child in and.Children)
+        {
+            if (Residual(child) is { } left)
+            {
+                rest.Add(left);
+            }
+        }
+
+        return rest.Count switch
+        {
+            0 => null,
+            1 => rest[0],
+            _ when rest.Count == and.Children.Count => condition,
+            _ => new LogicalExpr(true, rest),
+        };
+    }
+
+    private static bool Captured(Expr condition) =>
+        condition is ComparisonExpr comparison && !Comparison(comparison).IsAll;
+
     private static TimeRange Comparison(ComparisonExpr comparison)
     {
         var (op, value) = comparison switch

@@ -40,7 +40,7 @@ internal static partial class NativeQueryRunner
         }
 
         return Aggregation.Run(context.Version, plan.Filter, plan.Range, keys, specs, alwaysOneRow: false,
-            context.Options.MaxGroups);
+            context.Options.MaxGroups, context.Layout.Tiers);
     }
 
     /// <summary>The timestamps Druid shows per slot: the bucket start, or for "all" the later of the query's start

@@ -71,7 +71,10 @@ internal static partial class NativeQueryRunner
             throw NativeJson.Error("dataSource", $"'{name}' is not a rollup of this instance");
         }
 
-        return new Context(root, store, options, new RollupLayout(rollup.Current));
+        return new Context(root, store, options, new RollupLayout(rollup.Current)
+        {
+            Tiers = options.UseTiers ? Rollups.Tiers.RollupTiers.Of(rollup) : null,
+        });
     }
 
     internal static DruidInterval Interval(JsonElement value, string path)
@@ -136,7 +139,8 @@ internal static partial class NativeQueryRunner
         var condition = parts.Aggregate((a, b) => new Sql.Ast.SqlBinaryExpression(0, Sql.Ast.SqlBinaryOperator.And, a,
             b));
         var expr = Compile(context, condition, "filter");
-        return (GroupFilters.Build(expr, context.Layout), TimeRange.Of(expr));
+        var residual = TimeRange.Residual(expr);
+        return (residual is null ? null : GroupFilters.Build(residual, context.Layout), TimeRange.Of(expr));
     }
 
     private static Expr Compile(Context context, Sql.Ast.SqlExpression condition, string path)

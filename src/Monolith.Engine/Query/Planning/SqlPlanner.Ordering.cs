@@ -66,9 +66,10 @@ internal sealed partial class SqlPlanner
     private QueryResult Finish(SqlSelectStatement statement, List<(SqlExpression Expression, string Name)> items,
         List<Expr> select, List<QueryValue[]> rows, List<(int Position, bool Descending)> order)
     {
+        IComparer<QueryValue[]>? comparer = null;
         if (order.Count > 0)
         {
-            var comparer = Comparer<QueryValue[]>.Create((a, b) =>
+            comparer = Comparer<QueryValue[]>.Create((a, b) =>
             {
                 foreach (var (position, descending) in order)
                 {
@@ -81,12 +82,14 @@ internal sealed partial class SqlPlanner
 
                 return 0;
             });
-            rows = [.. rows.Order(comparer)];
         }
 
         var offset = Math.Max(0, RowCount(statement.OffsetRows, "OFFSET"));
         var limit = RowCount(statement.Limit, "LIMIT");
-        IEnumerable<QueryValue[]> window = rows.Skip((int)Math.Min(offset, int.MaxValue));
+
+        // Ordered lazily, so that a LIMIT sorts only as far as the rows it keeps.
+        IEnumerable<QueryValue[]> window = order.Count > 0 ? rows.Order(comparer!) : rows;
+        window = window.Skip((int)Math.Min(offset, int.MaxValue));
         if (limit >= 0)
         {
             window = window.Take((int)Math.Min(limit, int.MaxValue));

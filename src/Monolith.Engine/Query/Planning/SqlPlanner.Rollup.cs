@@ -2,16 +2,17 @@ using Monolith.Engine.Query.Execution;
 using Monolith.Engine.Query.Execution.Accumulators;
 using Monolith.Engine.Query.Expressions;
 using Monolith.Engine.Query.Results;
-using Monolith.Engine.Rollups;
+using Monolith.Engine.Rollups.Tiers;
 using Monolith.Engine.Sql.Ast;
 
 namespace Monolith.Engine.Query.Planning;
 
 internal sealed partial class SqlPlanner
 {
-    private QueryResult Rollup(SqlSelectStatement statement, RollupVersion version, IReadOnlySet<string> qualifiers)
+    private QueryResult Rollup(SqlSelectStatement statement, Rollups.Rollup rollup, IReadOnlySet<string> qualifiers)
     {
-        var layout = new RollupLayout(version);
+        var version = rollup.Current;
+        var layout = new RollupLayout(version) { Tiers = options.UseTiers ? RollupTiers.Of(rollup) : null };
         statement = ConditionalAggregates.Rewrite(statement);
         var items = Expand(statement, version.Columns.Select(c => c.Name).ToList());
         var aggregating = statement.GroupBy.Count > 0 || statement.GroupsAllRows || statement.Distinct ||
@@ -29,8 +30,8 @@ internal sealed partial class SqlPlanner
             }
 
             var condition = new ExpressionCompiler(sql, whereScope, now).CompileCondition(statement.Where, "WHERE");
-            filter = GroupFilters.Build(condition, layout);
             range = TimeRange.Of(condition);
+            filter = TimeRange.Residual(condition) is { } residual ? GroupFilters.Build(residual, layout) : null;
         }
 
         return aggregating
@@ -125,7 +126,7 @@ internal sealed partial class SqlPlanner
         }
 
         var result = Aggregation.Run(layout.Version, filter, range, parts, scope.Aggregates,
-            alwaysOneRow: keyNodes.Count == 0, options.MaxGroups);
+            alwaysOneRow: keyNodes.Count == 0, options.MaxGroups, layout.Tiers);
         var source = new OutputRow();
         var rows = new List<QueryValue[]>(result.SlotCount);
         var width = keys.Count + scope.Aggregates.Count;

@@ -12,13 +12,15 @@ namespace Monolith.Engine.Query.Planning;
 /// </summary>
 internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions options, string sql, long now)
 {
+    private static readonly StatementCache s_statements = new();
+
     public static QueryResult Execute(RollupStore store, QueryEngineOptions options, string sql,
         IReadOnlyList<SqlParameterValue> parameters)
     {
         SqlSelectStatement statement;
         try
         {
-            statement = SqlParser.ParseStatement(sql);
+            statement = s_statements.Parse(sql);
         }
         catch (SqlParseException e)
         {
@@ -72,7 +74,7 @@ internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions o
             throw Error(from, $"Object '{string.Join('.', from.Parts)}' not found");
         }
 
-        return Rollup(statement, rollup.Current, qualifiers);
+        return Rollup(statement, rollup, qualifiers);
     }
 
     private QueryResult Rows(SqlSelectStatement statement, string table, IReadOnlyList<ResultColumn> columns,

@@ -22,6 +22,14 @@ internal readonly struct ColumnSnapshot<T>(T[][] chunks, int count)
     /// <summary>Number of chunks covering <see cref="Count"/> values.</summary>
     public int ChunkCount => (Count + CowColumn<T>.ChunkMask) >> CowColumn<T>.ChunkShift;
 
+    /// <summary>True when both snapshots hold the very same array for chunk <paramref name="chunk"/>: a writer
+    /// copies a chunk before changing it after a publish, so shared chunks hold equal values.</summary>
+    public bool SharesChunk(ColumnSnapshot<T> other, int chunk) =>
+        chunk < ChunkCount && chunk < other.ChunkCount && ReferenceEquals(chunks[chunk], other.Chunks(chunk)) &&
+        Chunk(chunk).Length == other.Chunk(chunk).Length;
+
+    private T[] Chunks(int chunk) => chunks[chunk];
+
     /// <summary>The values of chunk <paramref name="chunk"/> that lie below <see cref="Count"/>.</summary>
     public ReadOnlySpan<T> Chunk(int chunk)
     {

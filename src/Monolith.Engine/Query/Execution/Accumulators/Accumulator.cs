@@ -14,4 +14,9 @@ internal abstract class Accumulator(ColumnType type)
     public abstract void Add(ReadOnlySpan<int> groups, ReadOnlySpan<int> slots);
 
     public abstract QueryValue Result(int slot);
+
+    /// <summary>Gives back pooled buffers once every result has been read.</summary>
+    public virtual void Release()
+    {
+    }
 }
