@@ -41,6 +41,8 @@ public sealed class ChangeProcessor : IDisposable
     private BinlogPosition _pendingPosition;
     private uint _pendingTimestamp;
     private long _pendingTicks;
+    private long[] _pendingCommitTicks = new long[256];
+    private int _pendingCommits;
     private long _rowsSincePublish;
     private long _lastPublishTicks;
     private int[] _dimensionScratch = [];
@@ -174,6 +176,7 @@ public sealed class ChangeProcessor : IDisposable
                 _pendingPosition = slot.Position;
                 _pendingTimestamp = slot.Timestamp;
                 _pendingTicks = slot.PublishedTicks;
+                AddPendingCommit(slot.PublishedTicks);
                 _counters.AddTransaction();
                 break;
             case ChangeSlotKind.Progress:
@@ -379,10 +382,35 @@ public sealed class ChangeProcessor : IDisposable
 
         var position = new PipelinePosition(_pendingPosition, _pendingTimestamp, _pendingTicks);
         _store.Commit(position);
-        _counters.Published(position, _pendingTicks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_pendingTicks));
+        var now = Stopwatch.GetTimestamp();
+        _counters.Published(position,
+            _pendingTicks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_pendingTicks, now));
+        for (var i = 0; i < _pendingCommits; i++)
+        {
+            _counters.CommitToVisible.Record(now - _pendingCommitTicks[i]);
+        }
+
+        _pendingCommits = 0;
         _pending = false;
         _rowsSincePublish = 0;
         _lastPublishTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Keeps a transaction's hand-off time until the version holding it is published. The list grows to
+    /// the most transactions one publish has covered (a catch-up of small transactions) and is reused.</summary>
+    private void AddPendingCommit(long ticks)
+    {
+        if (ticks == 0)
+        {
+            return;
+        }
+
+        if (_pendingCommits == _pendingCommitTicks.Length)
+        {
+            Array.Resize(ref _pendingCommitTicks, _pendingCommits * 2);
+        }
+
+        _pendingCommitTicks[_pendingCommits++] = ticks;
     }
 
     /// <inheritdoc />

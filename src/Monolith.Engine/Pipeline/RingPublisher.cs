@@ -88,6 +88,8 @@ public sealed class RingPublisher : IBinlogConsumer
     /// <inheritdoc />
     public void OnTransactionCommit(in TransactionCommit commit)
     {
+        // Stamped before the claim, so that time spent waiting on a full ring counts as added latency.
+        var readTicks = Stopwatch.GetTimestamp();
         var sequence = _ring.Claim(1, _cancel).First;
         var slot = _ring[sequence];
         slot.Kind = ChangeSlotKind.Commit;
@@ -95,7 +97,7 @@ public sealed class RingPublisher : IBinlogConsumer
         slot.Position = commit.EndPosition;
         slot.Gtid = commit.Gtid;
         slot.Timestamp = commit.Timestamp;
-        slot.PublishedTicks = Stopwatch.GetTimestamp();
+        slot.PublishedTicks = readTicks;
         _ring.Publish(sequence);
         LastCommitted = commit.EndPosition;
         Volatile.Write(ref _transactions, _transactions + 1);
