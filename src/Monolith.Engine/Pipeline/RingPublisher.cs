@@ -20,6 +20,7 @@ public sealed class RingPublisher : IBinlogConsumer
     private readonly ILogger _logger;
     private readonly Dictionary<TableDecoder, bool> _wanted = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationToken _cancel;
+    private readonly Func<bool>? _afterCommit;
     private long _skippedEvents;
     private long _transactions;
 
@@ -28,9 +29,12 @@ public sealed class RingPublisher : IBinlogConsumer
     /// <param name="wantsTable">Whether some rollup reads a table (database, table).</param>
     /// <param name="logger">Operator log.</param>
     /// <param name="cancel">Stops a wait on a full ring when the pipeline shuts down.</param>
+    /// <param name="afterCommit">Called on this thread after each commit is handed on: lets an idle compute stage
+    /// process the transaction here (<see cref="ChangeProcessor.TryRunInline"/>).</param>
     public RingPublisher(RingBuffer<ChangeSlot> ring, Func<string, string, bool> wantsTable, ILogger logger,
-        CancellationToken cancel)
+        CancellationToken cancel, Func<bool>? afterCommit = null)
     {
+        _afterCommit = afterCommit;
         _ring = ring;
         _wantsTable = wantsTable;
         _logger = logger;
@@ -101,6 +105,7 @@ public sealed class RingPublisher : IBinlogConsumer
         _ring.Publish(sequence);
         LastCommitted = commit.EndPosition;
         Volatile.Write(ref _transactions, _transactions + 1);
+        _afterCommit?.Invoke();
     }
 
     /// <inheritdoc />

@@ -103,6 +103,40 @@ public sealed class RingReader<T>
         return WaitReadSlow(out range, cancellationToken, maxCount);
     }
 
+    /// <summary>
+    /// Waits until something is published beyond this reader's last release, or until the ring is completed and
+    /// drained, without reading: it only loads the sequences, so another thread may use the reader meanwhile (a
+    /// stage whose work may also be done on the producer's thread, each taking a turn).
+    /// </summary>
+    /// <returns>False once the producer completed the ring and everything it published was released.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
+    public bool WaitAvailable(CancellationToken cancellationToken = default)
+    {
+        var context = default(WaitContext);
+        try
+        {
+            while (true)
+            {
+                if (_dependency.Value > _sequence.Value)
+                {
+                    return true;
+                }
+
+                // Completion is read before the final check, as in WaitRead.
+                if (_ring.IsCompleted)
+                {
+                    return _dependency.Value > _sequence.Value;
+                }
+
+                _waitStrategy.Idle(ref context, cancellationToken);
+            }
+        }
+        finally
+        {
+            _waitStrategy.EndWait(ref context);
+        }
+    }
+
     /// <summary>Releases every read sequence up to and including <paramref name="last"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The sequence is before the last release or beyond what
     /// was available.</exception>

@@ -347,4 +347,33 @@ public sealed class RingBufferTests
         Assert.Equal(0, allocated);
         Assert.True(total > 0);
     }
+
+    [Fact]
+    public void WaitAvailable_waits_without_reading_and_ends_once_completed_and_released()
+    {
+        var ring = new RingBuffer<long>(8, waitStrategy: WaitStrategy.Blocking());
+        var reader = ring.AddReader();
+        var range = ring.Claim(3);
+        ring.Publish(range.Last);
+
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.TryRead(out var read, maxCount: 8));
+        Assert.Equal(new RingRange(0, 2), read);
+        reader.Release(read);
+
+        // Nothing new: a wait ends when the producer publishes from another thread, and after completion.
+        var woke = false;
+        var waiter = RingTestHarness.Start(() => woke = reader.WaitAvailable());
+        Thread.Sleep(20);
+        Assert.False(waiter.IsCompleted);
+        ring.Publish(ring.Claim(1).Last);
+        RingTestHarness.AwaitAll(waiter);
+        Assert.True(woke);
+        ring.Complete();
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.TryRead(out read));
+        reader.Release(read);
+        Assert.False(reader.WaitAvailable());
+    }
 }
