@@ -18,6 +18,7 @@ public sealed class RingReader<T>
     private readonly RingBuffer<T> _ring;
     private readonly T[] _slots;
     private readonly long _mask;
+    private readonly int _offset;
     private readonly Sequence _dependency;
     private readonly Sequence _sequence = new();
     private readonly WaitStrategy _waitStrategy;
@@ -33,6 +34,7 @@ public sealed class RingReader<T>
         _ring = ring;
         _slots = ring.Slots;
         _mask = ring.Mask;
+        _offset = ring.SlotOffset;
         _defaultBatch = Math.Max(1, ring.Capacity / 4);
         _dependency = dependency;
         _waitStrategy = ring.WaitStrategy;
@@ -51,8 +53,7 @@ public sealed class RingReader<T>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots),
-            RingBuffer<T>.SlotPadding + (int)(sequence & _mask));
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), _offset + (int)(sequence & _mask));
     }
 
     /// <summary>

@@ -376,4 +376,20 @@ public sealed class RingBufferTests
         reader.Release(read);
         Assert.False(reader.WaitAvailable());
     }
+
+    [Fact]
+    public void Slots_of_plain_values_start_a_128_byte_block_and_keep_their_padding()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var ring = new RingBuffer<long>(1024);
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(ring.Slots,
+                System.Runtime.InteropServices.GCHandleType.Pinned);
+            var first = (long)handle.AddrOfPinnedObject() + (ring.SlotOffset * sizeof(long));
+            handle.Free();
+            Assert.Equal(0, first % 128);
+            Assert.InRange(ring.SlotOffset, 16, ring.Slots.Length - 1024 - 16);
+            _ = new byte[i * 24];
+        }
+    }
 }
