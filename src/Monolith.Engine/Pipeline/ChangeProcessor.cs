@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Monolith.Binlog;
 using Monolith.Binlog.Rows;
@@ -130,9 +131,9 @@ public sealed class ChangeProcessor : IDisposable
         }
     }
 
-    /// <summary>Runs until the ring is completed and drained, or until cancelled.</summary>
-    /// <exception cref="InvalidOperationException">Processing on the source thread failed (see
-    /// <see cref="TryRunInline"/>); the inner exception says why.</exception>
+    /// <summary>Runs until the ring is completed and drained, or until cancelled. A failure of processing on the
+    /// source thread (see <see cref="TryRunInline"/>) is thrown here, as if it had happened on this thread.
+    /// </summary>
     public void Run(CancellationToken cancellationToken)
     {
         PipelineLog.ComputeStarted(_logger, _store.Rollups.Count, _tableList.Count);
@@ -143,8 +144,7 @@ public sealed class ChangeProcessor : IDisposable
                 // Slots an inline run failed on stay unreleased, so the wait below ends and this reports it.
                 if (Volatile.Read(ref _inlineFailure) is { } failure)
                 {
-                    throw new InvalidOperationException(
-                        $"Processing on the source thread failed: {failure.Message}", failure);
+                    ExceptionDispatchInfo.Throw(failure);
                 }
 
                 if (TryTakeTurn())
