@@ -73,6 +73,7 @@ internal static class PipelineHarness
         var caughtUp = await WaitForAsync(server, pipeline);
         var applied = pipeline.Counters.Rows - rowsBefore;
         var appliedSeconds = clock.Elapsed.TotalSeconds - caughtUp.TotalSeconds;
+        var added = pipeline.Counters.CommitToVisible.Snapshot();
         memory.Sample();
         await stop.CancelAsync();
         await running;
@@ -99,6 +100,8 @@ internal static class PipelineHarness
             $"{caughtUp.TotalMilliseconds:N1} ms |");
         Console.WriteLine($"| Freshness, commit acknowledged to visible in a query: p50 / p99 / max " +
             $"({f.TotalCount:N0} probes) | {Ms(f, 50)} / {Ms(f, 99)} / {Ms(f, 100)} |");
+        Console.WriteLine($"| Monolith's added latency, commit event read to version published: p50 / p99 / max " +
+            $"({added.Count:N0} transactions) | {Ms(added.P50)} / {Ms(added.P99)} / {Ms(added.Max)} |");
         Console.WriteLine($"| Monolith: catch-up from the binlog of {catchUp.Orders:N0} bulk-loaded orders | " +
             $"{catchUp.RowChanges / catchUp.Seconds:N0} row changes/s ({catchUp.RowChanges:N0} in " +
             $"{catchUp.Seconds:F2} s) |");
@@ -110,6 +113,9 @@ internal static class PipelineHarness
 
     private static string Ms(LongHistogram histogram, double percentile) =>
         (histogram.GetValueAtPercentile(percentile) / 1000.0).ToString("N2", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Ms(TimeSpan time) =>
+        time.TotalMilliseconds.ToString("N3", CultureInfo.InvariantCulture) + " ms";
 
     private static string Load() => File.Exists("/proc/loadavg")
         ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Monolith.Binlog;
 using Monolith.Binlog.Rows;
@@ -25,6 +26,9 @@ namespace Monolith.Engine.Pipeline;
 /// <see cref="PipelineOptions.PublishRows"/> rows or <see cref="PipelineOptions.PublishInterval"/> have gone by,
 /// always at the end of a whole transaction. A batch may close in the middle of a large transaction; its rows
 /// are applied to the working state, which readers do not see before the publish.
+/// <para>Threads: the stage runs on its own thread, and also, when that thread is idle, on the source thread
+/// right after a commit is handed on (<see cref="TryRunInline"/>). A turn taken with an atomic exchange makes
+/// sure only one of them touches the reader and the state at a time, and orders their accesses.</para>
 /// </remarks>
 public sealed class ChangeProcessor : IDisposable
 {
@@ -41,9 +45,13 @@ public sealed class ChangeProcessor : IDisposable
     private BinlogPosition _pendingPosition;
     private uint _pendingTimestamp;
     private long _pendingTicks;
+    private long[] _pendingCommitTicks = new long[256];
+    private int _pendingCommits;
     private long _rowsSincePublish;
     private long _lastPublishTicks;
     private int[] _dimensionScratch = [];
+    private int _turn;
+    private Exception? _inlineFailure;
 
     /// <summary>Prepares the stage and registers the rollups in the store.</summary>
     /// <param name="reader">The ring's reader.</param>
@@ -123,43 +131,120 @@ public sealed class ChangeProcessor : IDisposable
         }
     }
 
-    /// <summary>Runs until the ring is completed and drained, or until cancelled.</summary>
+    /// <summary>Runs until the ring is completed and drained, or until cancelled. A failure of processing on the
+    /// source thread (see <see cref="TryRunInline"/>) is thrown here, as if it had happened on this thread.
+    /// </summary>
     public void Run(CancellationToken cancellationToken)
     {
         PipelineLog.ComputeStarted(_logger, _store.Rollups.Count, _tableList.Count);
         try
         {
-            while (true)
+            do
             {
-                if (!_reader.TryRead(out var range))
+                // Slots an inline run failed on stay unreleased, so the wait below ends and this reports it.
+                if (Volatile.Read(ref _inlineFailure) is { } failure)
                 {
-                    Publish();
-                    if (!_reader.WaitRead(out range, cancellationToken))
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+
+                if (TryTakeTurn())
+                {
+                    try
                     {
-                        break;
+                        Drain();
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _turn, 0);
                     }
                 }
-
-                for (var sequence = range.First; sequence <= range.Last; sequence++)
+                else
                 {
-                    Process(_reader[sequence]);
-                }
-
-                _reader.Release(range);
-                if (_pending && (_rowsSincePublish >= _options.PublishRows ||
-                    Stopwatch.GetElapsedTime(_lastPublishTicks) >= _options.PublishInterval))
-                {
-                    Publish();
+                    WaitForTurn();
                 }
             }
+            while (_reader.WaitAvailable(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down: what was published stays published.
         }
 
-        Publish();
+        WaitForTurn();
+        if (TryTakeTurn())
+        {
+            Publish();
+            Volatile.Write(ref _turn, 0);
+        }
+
         PipelineLog.ComputeStopped(_logger, _counters.Transactions);
+    }
+
+    /// <summary>
+    /// Called by the source thread right after it handed on a commit: when the compute thread is idle, processes
+    /// what the ring holds (that transaction) and publishes it on the calling thread, which is running anyway,
+    /// instead of waking the compute thread; a sleeping thread takes milliseconds to be scheduled on a busy
+    /// machine. When the compute thread is at work, returns at once, and the stages stay pipelined.
+    /// </summary>
+    /// <returns>Whether this call processed the ring.</returns>
+    public bool TryRunInline()
+    {
+        if (Volatile.Read(ref _inlineFailure) is not null || !TryTakeTurn())
+        {
+            return false;
+        }
+
+        try
+        {
+            Drain();
+        }
+        catch (Exception e)
+        {
+            // Reported by the compute thread, which stops the pipeline as for its own failures.
+            Volatile.Write(ref _inlineFailure, e);
+        }
+        finally
+        {
+            Volatile.Write(ref _turn, 0);
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the turn to process the ring; the turn's holder alone touches the reader and the state.
+    /// </summary>
+    private bool TryTakeTurn() => Volatile.Read(ref _turn) == 0 && Interlocked.CompareExchange(ref _turn, 1, 0) == 0;
+
+    /// <summary>Waits while the source thread processes inline (a short while, one transaction).</summary>
+    private void WaitForTurn()
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _turn) != 0)
+        {
+            spinner.SpinOnce();
+        }
+    }
+
+    /// <summary>Processes everything the ring holds, publishing under load as the options say and at once when
+    /// the ring is empty.</summary>
+    private void Drain()
+    {
+        while (_reader.TryRead(out var range))
+        {
+            for (var sequence = range.First; sequence <= range.Last; sequence++)
+            {
+                Process(_reader[sequence]);
+            }
+
+            _reader.Release(range);
+            if (_pending && (_rowsSincePublish >= _options.PublishRows ||
+                Stopwatch.GetElapsedTime(_lastPublishTicks) >= _options.PublishInterval))
+            {
+                Publish();
+            }
+        }
+
+        Publish();
     }
 
     private void Process(ChangeSlot slot)
@@ -174,6 +259,7 @@ public sealed class ChangeProcessor : IDisposable
                 _pendingPosition = slot.Position;
                 _pendingTimestamp = slot.Timestamp;
                 _pendingTicks = slot.PublishedTicks;
+                AddPendingCommit(slot.PublishedTicks);
                 _counters.AddTransaction();
                 break;
             case ChangeSlotKind.Progress:
@@ -379,10 +465,35 @@ public sealed class ChangeProcessor : IDisposable
 
         var position = new PipelinePosition(_pendingPosition, _pendingTimestamp, _pendingTicks);
         _store.Commit(position);
-        _counters.Published(position, _pendingTicks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_pendingTicks));
+        var now = Stopwatch.GetTimestamp();
+        _counters.Published(position,
+            _pendingTicks == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_pendingTicks, now));
+        for (var i = 0; i < _pendingCommits; i++)
+        {
+            _counters.CommitToVisible.Record(now - _pendingCommitTicks[i]);
+        }
+
+        _pendingCommits = 0;
         _pending = false;
         _rowsSincePublish = 0;
         _lastPublishTicks = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Keeps a transaction's hand-off time until the version holding it is published. The list grows to
+    /// the most transactions one publish has covered (a catch-up of small transactions) and is reused.</summary>
+    private void AddPendingCommit(long ticks)
+    {
+        if (ticks == 0)
+        {
+            return;
+        }
+
+        if (_pendingCommits == _pendingCommitTicks.Length)
+        {
+            Array.Resize(ref _pendingCommitTicks, _pendingCommits * 2);
+        }
+
+        _pendingCommitTicks[_pendingCommits++] = ticks;
     }
 
     /// <inheritdoc />

@@ -42,7 +42,7 @@ public sealed class MonolithPipeline : IAsyncDisposable
         var reader = _ring.AddReader();
         ChangeProcessor? processor = null;
         _publisher = new RingPublisher(_ring, (database, table) => processor!.Wants(database, table), _logger,
-            _stopping.Token);
+            _stopping.Token, options.ProcessOnSourceThread ? () => processor!.TryRunInline() : null);
         _source = new BinlogSource(source, _publisher, loggers, decoderOptions);
         Store = new RollupStore();
         Counters = new PipelineCounters(options.RecentErrors);

@@ -47,6 +47,12 @@ public sealed class PipelineCounters
     /// <summary>For the latest published transaction, the time from its hand-off by the source to visibility.</summary>
     public TimeSpan LastHandOffToVisible => TimeSpan.FromTicks(Interlocked.Read(ref _lastHandOffToVisibleTicks));
 
+    /// <summary>
+    /// For every transaction, the time Monolith itself added: from its commit event being handed on by the source
+    /// (read off the replication connection and decoded) to the publish of the first version that holds it.
+    /// </summary>
+    public LatencyHistogram CommitToVisible { get; } = new();
+
     /// <summary>The last few reasons changes were rejected, oldest first.</summary>
     public IReadOnlyList<string> RecentErrors
     {

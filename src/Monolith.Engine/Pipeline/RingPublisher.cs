@@ -20,6 +20,7 @@ public sealed class RingPublisher : IBinlogConsumer
     private readonly ILogger _logger;
     private readonly Dictionary<TableDecoder, bool> _wanted = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationToken _cancel;
+    private readonly Func<bool>? _afterCommit;
     private long _skippedEvents;
     private long _transactions;
 
@@ -28,9 +29,12 @@ public sealed class RingPublisher : IBinlogConsumer
     /// <param name="wantsTable">Whether some rollup reads a table (database, table).</param>
     /// <param name="logger">Operator log.</param>
     /// <param name="cancel">Stops a wait on a full ring when the pipeline shuts down.</param>
+    /// <param name="afterCommit">Called on this thread after each commit is handed on: lets an idle compute stage
+    /// process the transaction here (<see cref="ChangeProcessor.TryRunInline"/>).</param>
     public RingPublisher(RingBuffer<ChangeSlot> ring, Func<string, string, bool> wantsTable, ILogger logger,
-        CancellationToken cancel)
+        CancellationToken cancel, Func<bool>? afterCommit = null)
     {
+        _afterCommit = afterCommit;
         _ring = ring;
         _wantsTable = wantsTable;
         _logger = logger;
@@ -88,6 +92,8 @@ public sealed class RingPublisher : IBinlogConsumer
     /// <inheritdoc />
     public void OnTransactionCommit(in TransactionCommit commit)
     {
+        // Stamped before the claim, so that time spent waiting on a full ring counts as added latency.
+        var readTicks = Stopwatch.GetTimestamp();
         var sequence = _ring.Claim(1, _cancel).First;
         var slot = _ring[sequence];
         slot.Kind = ChangeSlotKind.Commit;
@@ -95,10 +101,11 @@ public sealed class RingPublisher : IBinlogConsumer
         slot.Position = commit.EndPosition;
         slot.Gtid = commit.Gtid;
         slot.Timestamp = commit.Timestamp;
-        slot.PublishedTicks = Stopwatch.GetTimestamp();
+        slot.PublishedTicks = readTicks;
         _ring.Publish(sequence);
         LastCommitted = commit.EndPosition;
         Volatile.Write(ref _transactions, _transactions + 1);
+        _afterCommit?.Invoke();
     }
 
     /// <inheritdoc />

@@ -5,16 +5,26 @@ namespace Monolith.Engine.Pipeline;
 
 /// <summary>
 /// How one column of a table decoder is copied: its ordinal, the kind of read and append, and what the conversion
-/// needs (the character set of non-UTF-8 text, the labels of an ENUM or SET). Worked out once per decoder.
+/// needs (the character set of non-UTF-8 text, the labels of an ENUM or SET, the precision and scale of a DECIMAL,
+/// the fractional digits of a DATETIME2). Worked out once per decoder.
 /// </summary>
-internal sealed record RowColumnPlan(int Ordinal, RowValueKind Kind, Encoding? Encoding, byte[][]? Labels)
+internal sealed record RowColumnPlan(int Ordinal, RowValueKind Kind, Encoding? Encoding, byte[][]? Labels,
+    int Precision = 0, int Scale = 0, int FractionalDigits = 0)
 {
     public static RowColumnPlan For(ColumnInfo column)
     {
         var kind = KindOf(column);
         var labels = column.Labels?.Select(label => Encoding.UTF8.GetBytes(label)).ToArray();
+
+        // The common encodings are read from their packed bytes; the general accessors take the rest.
+        kind = kind switch
+        {
+            RowValueKind.DateTime when column.RealType == ColumnType.DateTime2 => RowValueKind.PackedDateTime,
+            RowValueKind.Decimal when column.Precision is >= 1 and <= 18 => RowValueKind.PackedDecimal,
+            _ => kind,
+        };
         return new RowColumnPlan(column.Ordinal, kind, kind == RowValueKind.EncodedText ? column.TextEncoding : null,
-            labels);
+            labels, column.Precision, column.Scale, column.FractionalDigits);
     }
 
     public static RowValueKind KindOf(ColumnInfo column) => column.Kind switch

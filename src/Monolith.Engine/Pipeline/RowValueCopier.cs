@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Monolith.Binlog.Rows;
+using Monolith.Engine.Changes;
 
 namespace Monolith.Engine.Pipeline;
 
@@ -41,6 +42,17 @@ internal sealed class RowValueCopier
             case RowValueKind.Double:
                 sink.AppendDouble(target, image.GetDouble(c));
                 break;
+            case RowValueKind.PackedDecimal:
+                if (PackedBinlogValues.TryReadDecimal64(image.GetBytes(c), plan.Precision, plan.Scale, out var small))
+                {
+                    sink.AppendDecimal(target, small, plan.Scale);
+                }
+                else
+                {
+                    CopyDecimal(ref sink, target, image, c);
+                }
+
+                break;
             case RowValueKind.Decimal:
                 CopyDecimal(ref sink, target, image, c);
                 break;
@@ -48,7 +60,12 @@ internal sealed class RowValueCopier
                 var date = image.GetDateTime(c);
                 sink.AppendDate(target, date.Year, date.Month, date.Day);
                 break;
-            case RowValueKind.DateTime:
+            case RowValueKind.PackedDateTime when PackedBinlogValues.TryReadDateTime2(image.GetBytes(c),
+                plan.FractionalDigits, out var year, out var month, out var day, out var hour, out var minute,
+                out var second, out var microsecond):
+                sink.AppendDateTime(target, year, month, day, hour, minute, second, microsecond);
+                break;
+            case RowValueKind.DateTime or RowValueKind.PackedDateTime:
                 var dt = image.GetDateTime(c);
                 sink.AppendDateTime(target, dt.Year, dt.Month, dt.Day, dt.Hour, dt.Minute, dt.Second, dt.Microsecond);
                 break;
@@ -65,9 +82,15 @@ internal sealed class RowValueCopier
                 sink.AppendBytes(target, ToUtf8(image.GetBytes(c), plan.Encoding!));
                 break;
             case RowValueKind.EnumLabel:
-                // ENUM index 0 is the empty string MySQL stores for an invalid value.
+                // ENUM index 0 is the empty string MySQL stores for an invalid value. The index is one or two
+                // little-endian bytes.
                 var labels = plan.Labels!;
-                var index = image.GetInt64(c);
+                long index = PackedBinlogValues.ReadEnumIndex(image.GetBytes(c));
+                if (index < 0)
+                {
+                    index = image.GetInt64(c);
+                }
+
                 sink.AppendBytes(target, index >= 1 && index <= labels.Length ? labels[index - 1] : []);
                 break;
             case RowValueKind.SetLabels:

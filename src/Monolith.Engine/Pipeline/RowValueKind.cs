@@ -8,8 +8,14 @@ internal enum RowValueKind : byte
     UInt64,
     Double,
     Decimal,
+
+    /// <summary>A DECIMAL of at most 18 digits, read from its packed bytes.</summary>
+    PackedDecimal,
     Date,
     DateTime,
+
+    /// <summary>A DATETIME2 (MySQL 5.6 and later, MariaDB with the new format), read from its packed bytes.</summary>
+    PackedDateTime,
     Timestamp,
     Time,
     Utf8Text,

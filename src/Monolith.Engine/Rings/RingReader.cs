@@ -18,6 +18,7 @@ public sealed class RingReader<T>
     private readonly RingBuffer<T> _ring;
     private readonly T[] _slots;
     private readonly long _mask;
+    private readonly int _offset;
     private readonly Sequence _dependency;
     private readonly Sequence _sequence = new();
     private readonly WaitStrategy _waitStrategy;
@@ -33,6 +34,7 @@ public sealed class RingReader<T>
         _ring = ring;
         _slots = ring.Slots;
         _mask = ring.Mask;
+        _offset = ring.SlotOffset;
         _defaultBatch = Math.Max(1, ring.Capacity / 4);
         _dependency = dependency;
         _waitStrategy = ring.WaitStrategy;
@@ -51,8 +53,7 @@ public sealed class RingReader<T>
     public ref T this[long sequence]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots),
-            RingBuffer<T>.SlotPadding + (int)(sequence & _mask));
+        get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), _offset + (int)(sequence & _mask));
     }
 
     /// <summary>
@@ -101,6 +102,40 @@ public sealed class RingReader<T>
         }
 
         return WaitReadSlow(out range, cancellationToken, maxCount);
+    }
+
+    /// <summary>
+    /// Waits until something is published beyond this reader's last release, or until the ring is completed and
+    /// drained, without reading: it only loads the sequences, so another thread may use the reader meanwhile (a
+    /// stage whose work may also be done on the producer's thread, each taking a turn).
+    /// </summary>
+    /// <returns>False once the producer completed the ring and everything it published was released.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
+    public bool WaitAvailable(CancellationToken cancellationToken = default)
+    {
+        var context = default(WaitContext);
+        try
+        {
+            while (true)
+            {
+                if (_dependency.Value > _sequence.Value)
+                {
+                    return true;
+                }
+
+                // Completion is read before the final check, as in WaitRead.
+                if (_ring.IsCompleted)
+                {
+                    return _dependency.Value > _sequence.Value;
+                }
+
+                _waitStrategy.Idle(ref context, cancellationToken);
+            }
+        }
+        finally
+        {
+            _waitStrategy.EndWait(ref context);
+        }
     }
 
     /// <summary>Releases every read sequence up to and including <paramref name="last"/>.</summary>

@@ -84,6 +84,7 @@ internal static class StatusEndpoints
                     ? DateTimeOffset.FromUnixTimeSeconds(p.CommitTimestamp)
                     : (DateTimeOffset?)null,
                 lastHandOffToVisibleMicroseconds = counters.LastHandOffToVisible.TotalMicroseconds,
+                addedLatency = AddedLatency(counters.CommitToVisible.Snapshot()),
                 recentErrors = counters.RecentErrors,
                 bindingErrors = pipeline.BindingErrors,
             },
@@ -121,6 +122,18 @@ internal static class StatusEndpoints
         };
     }
 
+    /// <summary>Monolith's own latency per transaction, commit event read to version published, in microseconds.
+    /// </summary>
+    private static object AddedLatency(LatencySnapshot latency) => new
+    {
+        transactions = latency.Count,
+        p50Microseconds = latency.P50.TotalMicroseconds,
+        p90Microseconds = latency.P90.TotalMicroseconds,
+        p99Microseconds = latency.P99.TotalMicroseconds,
+        p999Microseconds = latency.P999.TotalMicroseconds,
+        maxMicroseconds = latency.Max.TotalMicroseconds,
+    };
+
     private static string Metrics(MonolithPipeline pipeline)
     {
         var text = new StringBuilder();
@@ -150,6 +163,19 @@ internal static class StatusEndpoints
         Metric("monolith_handoff_to_visible_seconds", "gauge",
             "For the latest published transaction, seconds from its hand-off by the source to visibility.",
             counters.LastHandOffToVisible.TotalSeconds);
+        var latency = counters.CommitToVisible.Snapshot();
+        text.Append("# HELP monolith_added_latency_seconds Per transaction, seconds from its commit event being read " +
+            "off the replication connection to the publish of the version holding it.\n" +
+            "# TYPE monolith_added_latency_seconds summary\n");
+        foreach (var (quantile, value) in new[] { ("0.5", latency.P50), ("0.9", latency.P90), ("0.99", latency.P99),
+            ("0.999", latency.P999), ("1", latency.Max) })
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"monolith_added_latency_seconds{{quantile=\"{quantile}\"}} {value.TotalSeconds}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"monolith_added_latency_seconds_sum {latency.Sum.TotalSeconds}\n");
+        text.Append(CultureInfo.InvariantCulture, $"monolith_added_latency_seconds_count {latency.Count}\n");
         if (counters.PublishedPosition is { CommitTimestamp: > 0 } published)
         {
             Metric("monolith_published_commit_timestamp_seconds", "gauge",

@@ -347,4 +347,49 @@ public sealed class RingBufferTests
         Assert.Equal(0, allocated);
         Assert.True(total > 0);
     }
+
+    [Fact]
+    public void WaitAvailable_waits_without_reading_and_ends_once_completed_and_released()
+    {
+        var ring = new RingBuffer<long>(8, waitStrategy: WaitStrategy.Blocking());
+        var reader = ring.AddReader();
+        var range = ring.Claim(3);
+        ring.Publish(range.Last);
+
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.TryRead(out var read, maxCount: 8));
+        Assert.Equal(new RingRange(0, 2), read);
+        reader.Release(read);
+
+        // Nothing new: a wait ends when the producer publishes from another thread, and after completion.
+        var woke = false;
+        var waiter = RingTestHarness.Start(() => woke = reader.WaitAvailable());
+        Thread.Sleep(20);
+        Assert.False(waiter.IsCompleted);
+        ring.Publish(ring.Claim(1).Last);
+        RingTestHarness.AwaitAll(waiter);
+        Assert.True(woke);
+        ring.Complete();
+        Assert.True(reader.WaitAvailable());
+        Assert.True(reader.TryRead(out read));
+        reader.Release(read);
+        Assert.False(reader.WaitAvailable());
+    }
+
+    [Fact]
+    public void Slots_of_plain_values_start_a_128_byte_block_and_keep_their_padding()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var ring = new RingBuffer<long>(1024);
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(ring.Slots,
+                System.Runtime.InteropServices.GCHandleType.Pinned);
+            var first = (long)handle.AddrOfPinnedObject() + (ring.SlotOffset * sizeof(long));
+            handle.Free();
+            Assert.Equal(0, first % 128);
+            Assert.InRange(ring.SlotOffset, 16, ring.Slots.Length - 1024 - 16);
+            _ = new byte[i * 24];
+        }
+    }
 }
