@@ -143,6 +143,34 @@ internal sealed class DistinctSet
         }
     }
 
+    /// <summary>
+    /// Sets the bit of every id whose count is positive in <paramref name="bitmap"/> (bit <c>id % 64</c> of word
+    /// <c>id / 64</c>) and returns how many bits were newly set.
+    /// </summary>
+    public long OrInto(Span<ulong> bitmap)
+    {
+        var added = 0L;
+        for (var p = 0; p < _pageCount; p++)
+        {
+            var page = _pages[p];
+            var ids = page.AsSpan(Header, page[0]);
+            var counts = Counts(page);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var id = ids[i];
+                if (counts[i] != 0 || _extra!.Get(id) > 0)
+                {
+                    ref var word = ref bitmap[id >> 6];
+                    var bit = 1UL << id;
+                    added += (long)((~word & bit) >> (id & 63));
+                    word |= bit;
+                }
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>The count of an id, 0 when absent.</summary>
     public long Get(int id)
     {

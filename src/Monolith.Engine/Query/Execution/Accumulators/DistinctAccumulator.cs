@@ -106,21 +106,7 @@ internal sealed class DistinctAccumulator : Accumulator
             bitmap.AsSpan(0, _words).Clear();
         }
 
-        var keys = values.Keys;
-        var counts = values.Counts;
-        var added = 0L;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (counts[i] > 0)
-            {
-                var key = keys[i];
-                ref var word = ref bitmap[key >> 6];
-                var bit = 1UL << key;
-                added += (long)((~word & bit) >> (key & 63));
-                word |= bit;
-            }
-        }
-
+        var added = values.OrInto(bitmap.AsSpan(0, _words));
         _bitmapCounts![slot] += added;
     }
 
