@@ -158,6 +158,15 @@ internal sealed class DashboardReport
                    (live.All.P99 < TimeSpan.FromMilliseconds(1) ? "**met**." :
                        underOneMs.Count == 0 ? "**not met** for any query." :
                        $"**not met** over all queries; met for: {string.Join(", ", underOneMs)}."));
+        var added = live.AddedLatency;
+        Line(text, $"- Monolith's added latency over the window (commit event read off the connection to the first " +
+                   $"published version holding it), {added.Count:N0} transactions: median " +
+                   $"{Latencies.Format(added.P50)}, p99 {Latencies.Format(added.P99)}, p99.9 " +
+                   $"{Latencies.Format(added.P999)}, longest {Latencies.Format(added.Max)}. Goal p99 under 1 ms: " +
+                   (added.Count > 0 && added.P99 < TimeSpan.FromMilliseconds(1) ? "**met**." : "**not met**."));
+        Line(text, $"- Garbage collections in the window: {live.Gc.Gen0:N0} of generation 0, {live.Gc.Gen1:N0} of " +
+                   $"generation 1, {live.Gc.Gen2:N0} of generation 2; the runtime paused the process for " +
+                   $"{Latencies.Format(live.Gc.Paused)} in all.");
         Line(text, LiveDifferences.Count == 0
             ? "- After the live phase, Monolith's answers equal MariaDB's for every query."
             : $"- After the live phase, **different** answers: {string.Join("; ", LiveDifferences)}.");

@@ -22,10 +22,22 @@ internal static class LiveProbe
         TimeSpan Elapsed,
         TimeSpan BeforeFirstCommit,
         long Commits,
-        long CommitRowChanges)
+        long CommitRowChanges,
+        LatencySnapshot AddedLatency,
+        GcActivity Gc)
     {
         /// <summary>The window measured: from the workload's first commit to its end.</summary>
         public TimeSpan Window => Elapsed - BeforeFirstCommit;
+    }
+
+    /// <summary>Collections of each generation and the time the runtime paused the process for them.</summary>
+    public readonly record struct GcActivity(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcActivity Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+            GC.GetTotalPauseDuration());
+
+        public GcActivity Since(GcActivity start) =>
+            new(Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2, Paused - start.Paused);
     }
 
     public static async Task<Result> RunAsync(string connectionString, MonolithPipeline pipeline,
@@ -54,6 +66,8 @@ internal static class LiveProbe
         var perQuery = titles.Select(_ => new Latencies()).ToList();
         var all = new Latencies();
         long rowsBefore = 0;
+        LatencyMark? addedBefore = null;
+        var gcBefore = GcActivity.Now();
         var started = Stopwatch.GetTimestamp();
         using var done = new CancellationTokenSource();
         var freshest = TimeSpan.Zero;
@@ -67,6 +81,8 @@ internal static class LiveProbe
             }
 
             rowsBefore = pipeline.Counters.Rows;
+            addedBefore = pipeline.Counters.CommitToVisible.Mark();
+            gcBefore = GcActivity.Now();
 
             // The hand-off time on record until the next publish is the catch-up's last transaction, which waited
             // behind the whole backlog in the ring: only publishes after the workload's first commit count (the
@@ -107,6 +123,10 @@ internal static class LiveProbe
         }
 
         var ended = Stopwatch.GetTimestamp();
+        var gc = GcActivity.Now().Since(gcBefore);
+        var added = addedBefore is null
+            ? default
+            : pipeline.Counters.CommitToVisible.SnapshotSince(addedBefore);
         var elapsed = Stopwatch.GetElapsedTime(started, ended);
         var first = Interlocked.Read(ref firstCommit);
         var before = first == 0 ? elapsed : Stopwatch.GetElapsedTime(started, first);
@@ -114,6 +134,6 @@ internal static class LiveProbe
         var rows = pipeline.Counters.Rows - rowsBefore;
         return new Result(all, titles.Zip(perQuery).ToList(), report,
             window > TimeSpan.Zero ? rows / window.TotalSeconds : 0, freshest, elapsed, before,
-            Interlocked.Read(ref commits), Interlocked.Read(ref commitRows));
+            Interlocked.Read(ref commits), Interlocked.Read(ref commitRows), added, gc);
     }
 }

@@ -32,18 +32,46 @@ public sealed class LatencyHistogram
 
     /// <summary>Durations recorded so far, their percentiles and the longest, read while recording goes on.
     /// </summary>
-    public LatencySnapshot Snapshot()
+    public LatencySnapshot Snapshot() => Summarize(ReadCounts(), Volatile.Read(ref _sum), Volatile.Read(ref _max));
+
+    /// <summary>A point to measure from: <see cref="SnapshotSince"/> reports only what was recorded after it.
+    /// </summary>
+    public LatencyMark Mark() => new(ReadCounts(), Volatile.Read(ref _sum));
+
+    /// <summary>The durations recorded since <paramref name="mark"/>, as <see cref="Snapshot"/> reports them; the
+    /// longest is the upper edge of the highest bucket recorded into since then (capped at the longest ever).
+    /// </summary>
+    public LatencySnapshot SnapshotSince(LatencyMark mark)
+    {
+        var counts = ReadCounts();
+        var max = 0L;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] -= mark.Counts[i];
+            if (counts[i] > 0)
+            {
+                max = UpperBound(i);
+            }
+        }
+
+        return Summarize(counts, Volatile.Read(ref _sum) - mark.Sum, Math.Min(max, Volatile.Read(ref _max)));
+    }
+
+    private long[] ReadCounts()
     {
         var counts = new long[_counts.Length];
-        long total = 0;
         for (var i = 0; i < counts.Length; i++)
         {
             counts[i] = Volatile.Read(ref _counts[i]);
-            total += counts[i];
         }
 
-        var max = Volatile.Read(ref _max);
-        return new LatencySnapshot(total, ToTime(Volatile.Read(ref _sum)), ToTime(Percentile(counts, total, 0.50, max)),
+        return counts;
+    }
+
+    private static LatencySnapshot Summarize(long[] counts, long sum, long max)
+    {
+        var total = counts.Sum();
+        return new LatencySnapshot(total, ToTime(sum), ToTime(Percentile(counts, total, 0.50, max)),
             ToTime(Percentile(counts, total, 0.90, max)), ToTime(Percentile(counts, total, 0.99, max)),
             ToTime(Percentile(counts, total, 0.999, max)), ToTime(max));
     }
@@ -105,3 +133,6 @@ public sealed class LatencyHistogram
 /// (nearest rank, rounded up to the histogram's resolution) and the longest.</summary>
 public readonly record struct LatencySnapshot(
     long Count, TimeSpan Sum, TimeSpan P50, TimeSpan P90, TimeSpan P99, TimeSpan P999, TimeSpan Max);
+
+/// <summary>What a <see cref="LatencyHistogram"/> held at one moment, to report what came after it.</summary>
+public sealed record LatencyMark(long[] Counts, long Sum);

@@ -40,6 +40,32 @@ public class LatencyHistogramTests
         });
 
     [Fact]
+    public void A_snapshot_since_a_mark_reports_only_what_was_recorded_after_it() =>
+        Gen.Select(Gen.Long[0, 50_000_000].Array[0, 500], Gen.Long[0, 50_000_000].Array[1, 500]).Sample(
+            (before, after) =>
+            {
+                var histogram = new LatencyHistogram();
+                foreach (var ticks in before)
+                {
+                    histogram.Record(ticks);
+                }
+
+                var mark = histogram.Mark();
+                foreach (var ticks in after)
+                {
+                    histogram.Record(ticks);
+                }
+
+                var sorted = after.Order().ToArray();
+                var since = histogram.SnapshotSince(mark);
+                Assert.Equal(after.Length, since.Count);
+                Assert.Equal(Time(after.Sum()), since.Sum);
+                Assert.InRange(since.Max, Time(sorted[^1]), Time(sorted[^1] + (sorted[^1] / 16) + 1));
+                var exact = sorted[(int)Math.Ceiling(0.99 * sorted.Length) - 1];
+                Assert.InRange(since.P99, Time(exact), Time(exact + (exact / 16) + 1));
+            });
+
+    [Fact]
     public void An_empty_histogram_reports_zero()
     {
         var snapshot = new LatencyHistogram().Snapshot();
