@@ -143,7 +143,7 @@ internal static class DashboardHarness
         {
             await log.WriteLineAsync($"live: workload on {options.Connections} connections for " +
                                      $"{options.LiveSeconds} s while querying");
-            report.Live = await LiveProbe.RunAsync(shop, ingest.Pipeline, queries, options.LiveSeconds,
+            report.Live = await LiveProbe.RunAsync(server, ingest.Pipeline, queries, options.LiveSeconds,
                 options.Connections, cancel);
             var catchUp = Stopwatch.GetTimestamp();
             await ingest.CatchUpAsync(admin, cancel);

@@ -132,10 +132,13 @@ internal sealed class DashboardReport
 
         Line(text, "");
         var window = Math.Max(live.Window.TotalSeconds, 1e-3);
-        Line(text, $"Live: `ShopWorkload` unthrottled on {options.Connections} connections read its starting state " +
-                   $"for {live.BeforeFirstCommit.TotalSeconds:N1} s, then committed {live.Commits:N0} transactions " +
-                   $"in {live.Window.TotalSeconds:N1} s ({live.Commits / window:N0} transactions/s, " +
-                   $"{live.CommitRowChanges / window:N0} row changes/s); over that window the pipeline took in " +
+        var workload = Math.Max(live.WorkloadElapsed.TotalSeconds, 1e-3);
+        Line(text, $"Live: the shop's workload (`monolith shop run`, a child process) unthrottled on " +
+                   $"{options.Connections} connections committed {live.Commits:N0} transactions in " +
+                   $"{workload:N1} s ({live.Commits / workload:N0} transactions/s, " +
+                   $"{live.CommitRowChanges / workload:N0} row changes/s); from the first of them the pipeline " +
+                   $"saw ({live.BeforeFirstCommit.TotalSeconds:N1} s after the start, while the workload read its " +
+                   $"starting state) to the workload's end ({window:N1} s), the pipeline took in " +
                    $"{live.RowsPerSecond:N0} rows/s, the longest hand-off to visibility seen was " +
                    $"{Latencies.Format(live.HandOffToVisibleMax)}, and it had caught up " +
                    $"{Latencies.Format(LiveCatchUp)} after the workload stopped. Meanwhile one thread queried the " +
@@ -166,7 +169,10 @@ internal sealed class DashboardReport
                    (added.Count > 0 && added.P99 < TimeSpan.FromMilliseconds(1) ? "**met**." : "**not met**."));
         Line(text, $"- Garbage collections in the window: {live.Gc.Gen0:N0} of generation 0, {live.Gc.Gen1:N0} of " +
                    $"generation 1, {live.Gc.Gen2:N0} of generation 2; the runtime paused the process for " +
-                   $"{Latencies.Format(live.Gc.Paused)} in all.");
+                   $"{Latencies.Format(live.Gc.Paused)} in all. The process allocated {Bytes(live.Gc.Allocated)} " +
+                   $"({Bytes((long)(live.Gc.Allocated / window))} a second), the querying thread " +
+                   $"{Bytes(live.Gc.QueryThreadAllocated)} ({live.Gc.QueryThreadAllocated / Math.Max(1, live.All.Count):N0} " +
+                   "bytes a query).");
         Line(text, LiveDifferences.Count == 0
             ? "- After the live phase, Monolith's answers equal MariaDB's for every query."
             : $"- After the live phase, **different** answers: {string.Join("; ", LiveDifferences)}.");
