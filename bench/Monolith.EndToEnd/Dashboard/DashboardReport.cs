@@ -171,8 +171,8 @@ internal sealed class DashboardReport
                    $"generation 1, {live.Gc.Gen2:N0} of generation 2; the runtime paused the process for " +
                    $"{Latencies.Format(live.Gc.Paused)} in all. The process allocated {Bytes(live.Gc.Allocated)} " +
                    $"({Bytes((long)(live.Gc.Allocated / window))} a second), the querying thread " +
-                   $"{Bytes(live.Gc.QueryThreadAllocated)} ({live.Gc.QueryThreadAllocated / Math.Max(1, live.All.Count):N0} " +
-                   "bytes a query).");
+                   $"{Bytes(live.Gc.QueryThreadAllocated)} " +
+                   $"({live.Gc.QueryThreadAllocated / Math.Max(1, live.All.Count):N0} bytes a query).");
         Line(text, LiveDifferences.Count == 0
             ? "- After the live phase, Monolith's answers equal MariaDB's for every query."
             : $"- After the live phase, **different** answers: {string.Join("; ", LiveDifferences)}.");

@@ -76,7 +76,8 @@ public sealed class MinMaxStateTests
         }
     }
 
-    private static string Text(decimal value) => value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Text(decimal value) =>
+        value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Half of the time a row holding its group's smallest or largest value.</summary>
     private static int PickVictim(Random random, List<(long Time, long Group, decimal Value)> live)
