@@ -27,7 +27,11 @@ internal sealed class LongDictionary : DimensionDictionary
 
     public override long Bytes => _keys.Bytes + ((long)_table.Length * sizeof(int));
 
-    public override void Encode(IArrowArray array, Span<int> ids)
+    public override void Encode(IArrowArray array, Span<int> ids) => Encode(array, ids, default);
+
+    /// <inheritdoc/>
+    /// <remarks>An empty <paramref name="groups"/> encodes every row.</remarks>
+    public override void Encode(IArrowArray array, Span<int> ids, ReadOnlySpan<int> groups)
     {
         if (_scratch.Length < array.Length)
         {
@@ -37,11 +41,12 @@ internal sealed class LongDictionary : DimensionDictionary
         var keys = _scratch.AsSpan(0, array.Length);
         ArrowColumns.ReadKeys(array, keys);
         var noNulls = array.NullCount == 0;
+        var every = groups.IsEmpty;
         var lastKey = 0L;
         var lastId = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (!noNulls && array.IsNull(i))
+            if ((!noNulls && array.IsNull(i)) || (!every && groups[i] < 0))
             {
                 ids[i] = 0;
                 continue;
