@@ -88,6 +88,45 @@ public sealed class FastPathTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    public void LongDictionary_BatchEncoding_GivesTheIdsOfOneLookUpPerValue(int seed)
+    {
+        // Batches with new values that grow the table in the middle of a batch, repeats, runs and NULLs: the
+        // batched probes must agree with looking each value up on its own.
+        var random = new Random(seed);
+        var batched = new LongDictionary(ColumnType.Long);
+        var single = new LongDictionary(ColumnType.Long);
+        for (var batch = 0; batch < 30; batch++)
+        {
+            var builder = new Int64Array.Builder();
+            var rows = random.Next(1, 3000);
+            var range = random.Next(1, 20_000);
+            for (var i = 0; i < rows; i++)
+            {
+                if (random.Next(20) == 0)
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(random.Next(range) - (range / 2));
+                }
+            }
+
+            var values = builder.Build();
+            var ids = new int[rows];
+            batched.Encode(values, ids);
+            for (var i = 0; i < rows; i++)
+            {
+                Assert.Equal(values.GetValue(i) is { } value ? single.Lookup(value) : 0, ids[i]);
+            }
+        }
+
+        Assert.Equal(single.Count, batched.Count);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
     public void ExactDistinctOfBigint_WithUpdatesThatChangeNothing_EqualsCountOfSurvivingRows(int seed)
     {
         const string sql = "SELECT TIME_FLOOR(created, 'PT1H') AS __time, country, currency, " +
