@@ -85,6 +85,34 @@ public sealed class FastPathTests
         }
     }
 
+    [Fact]
+    public void StringDictionary_EncodingOnlyAppliedRows_GivesTheIdsOfAFullEncoding()
+    {
+        var values = new StringArray.Builder().AppendRange(["a", "bb", "a", "a value longer than fifteen bytes",
+            "skipped", "bb"]).AppendNull().Build();
+        var groups = new[] { 0, 1, -1, 2, -1, 0, 0 };
+        var skipping = new StringDictionary();
+        var full = new StringDictionary();
+        var skippedIds = new int[values.Length];
+        var fullIds = new int[values.Length];
+
+        skipping.Encode(values, skippedIds, groups);
+        full.Encode(values, fullIds);
+
+        // "skipped" belongs to a skipped row only, so the skipping dictionary holds one value fewer.
+        Assert.Equal(full.Count - 1, skipping.Count);
+        var fullValues = full.Publish();
+        var skippingValues = skipping.Publish();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (groups[i] >= 0)
+            {
+                Assert.Equal(values.IsNull(i), skippedIds[i] == 0);
+                Assert.Equal(fullValues.GetValue(fullIds[i]), skippingValues.GetValue(skippedIds[i]));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
