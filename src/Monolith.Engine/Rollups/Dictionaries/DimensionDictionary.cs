@@ -22,6 +22,14 @@ internal abstract class DimensionDictionary
     /// values.</summary>
     public abstract void Encode(IArrowArray array, Span<int> ids);
 
+    /// <summary>
+    /// Like <see cref="Encode(IArrowArray, Span{int})"/> for the rows whose group is not negative (the rows a
+    /// metric applies); the ids of the other rows are unspecified. A dictionary whose look-up is the cost of an
+    /// encoding overrides this to skip rows that will not be applied, such as the pairs of an UPDATE that changed
+    /// nothing the rollup reads.
+    /// </summary>
+    public virtual void Encode(IArrowArray array, Span<int> ids, ReadOnlySpan<int> groups) => Encode(array, ids);
+
     /// <summary>An immutable view of the values added so far.</summary>
     public abstract DictionarySnapshot Publish();
 

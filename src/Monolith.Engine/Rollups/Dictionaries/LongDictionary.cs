@@ -14,6 +14,7 @@ internal sealed class LongDictionary : DimensionDictionary
     private readonly ColumnType _type;
     private int[] _table = new int[16];
     private long[] _scratch = [];
+    private int[] _probes = [];
 
     public LongDictionary(ColumnType type)
     {
@@ -27,21 +28,39 @@ internal sealed class LongDictionary : DimensionDictionary
 
     public override long Bytes => _keys.Bytes + ((long)_table.Length * sizeof(int));
 
-    public override void Encode(IArrowArray array, Span<int> ids)
+    public override void Encode(IArrowArray array, Span<int> ids) => Encode(array, ids, default);
+
+    /// <inheritdoc/>
+    /// <remarks>An empty <paramref name="groups"/> encodes every row.</remarks>
+    public override void Encode(IArrowArray array, Span<int> ids, ReadOnlySpan<int> groups)
     {
         if (_scratch.Length < array.Length)
         {
             _scratch = new long[Math.Max(array.Length, _scratch.Length * 2)];
+            _probes = new int[_scratch.Length];
         }
 
         var keys = _scratch.AsSpan(0, array.Length);
         ArrowColumns.ReadKeys(array, keys);
         var noNulls = array.NullCount == 0;
+        var every = groups.IsEmpty;
+
+        // Two passes: first read every row's home slot, then check the keys those slots name. A look-up of
+        // random values waits on two cache misses, the slot and then its key; in separate passes neither load
+        // depends on the row before, so the processor overlaps the misses of many rows.
+        var probes = _probes.AsSpan(0, keys.Length);
+        var table = _table;
+        var mask = (ulong)(table.Length - 1);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            probes[i] = table[(int)(Hashing.Mix((ulong)keys[i]) & mask)];
+        }
+
         var lastKey = 0L;
         var lastId = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            if (!noNulls && array.IsNull(i))
+            if ((!noNulls && array.IsNull(i)) || (!every && groups[i] < 0))
             {
                 ids[i] = 0;
                 continue;
@@ -50,7 +69,10 @@ internal sealed class LongDictionary : DimensionDictionary
             var key = keys[i];
             if (lastId == 0 || key != lastKey)
             {
-                lastId = Lookup(key);
+                // The home slot's id is right when it holds the key (ids are never reused, so this holds even
+                // after a value added in this pass grew the table); anything else takes the full look-up.
+                var probe = probes[i];
+                lastId = probe != 0 && _keys[probe] == key ? probe : Lookup(key);
                 lastKey = key;
             }
 

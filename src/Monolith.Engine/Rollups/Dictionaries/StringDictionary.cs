@@ -38,17 +38,22 @@ internal sealed class StringDictionary : DimensionDictionary
                                   ((long)_shortKeys.Length * 20) +
                                   ((long)_hashes.Count * (sizeof(uint) + IntPtr.Size + 24));
 
-    public override void Encode(IArrowArray array, Span<int> ids)
+    public override void Encode(IArrowArray array, Span<int> ids) => Encode(array, ids, default);
+
+    /// <inheritdoc/>
+    /// <remarks>An empty <paramref name="groups"/> encodes every row.</remarks>
+    public override void Encode(IArrowArray array, Span<int> ids, ReadOnlySpan<int> groups)
     {
         var strings = (StringArray)array;
         var offsets = strings.ValueOffsets;
         var data = strings.Values;
         var noNulls = strings.NullCount == 0;
+        var every = groups.IsEmpty;
         var lastKey = Int128.Zero;
         var lastId = 0;
         for (var i = 0; i < strings.Length; i++)
         {
-            if (!noNulls && strings.IsNull(i))
+            if ((!noNulls && strings.IsNull(i)) || (!every && groups[i] < 0))
             {
                 ids[i] = 0;
                 continue;

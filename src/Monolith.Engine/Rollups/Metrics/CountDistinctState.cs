@@ -44,7 +44,7 @@ internal sealed class CountDistinctState : MetricState
         }
 
         var ids = _ids.AsSpan(0, groups.Length);
-        _values.Encode(argument!, ids);
+        _values.Encode(argument!, ids, groups);
         var lastGroup = -1;
         DistinctSet set = null!;
         for (var i = 0; i < groups.Length; i++)

@@ -80,6 +80,12 @@ internal sealed class GroupTable
             return;
         }
 
+        if (_dimensionCount == 2)
+        {
+            ResolveTwoDimensions(times, ids, weights, groups);
+            return;
+        }
+
         var lastGroup = -1;
         var lastRow = -1;
         for (var row = 0; row < groups.Length; row++)
@@ -159,6 +165,63 @@ internal sealed class GroupTable
         return Add(time, ids, row, slot);
     }
 
+    /// <summary>Time and two dimensions (such as country and currency) without the general loops over
+    /// dimensions.</summary>
+    private void ResolveTwoDimensions(ReadOnlySpan<long> times, int[][] ids, ReadOnlySpan<sbyte> weights,
+        Span<int> groups)
+    {
+        var first = ids[0].AsSpan(0, groups.Length);
+        var second = ids[1].AsSpan(0, groups.Length);
+        var lastTime = long.MinValue;
+        var lastFirst = -1;
+        var lastSecond = -1;
+        var lastGroup = -1;
+        for (var row = 0; row < groups.Length; row++)
+        {
+            if (groups[row] < 0)
+            {
+                continue;
+            }
+
+            var time = times[row];
+            var a = first[row];
+            var b = second[row];
+            var created = false;
+            if (time != lastTime || a != lastFirst || b != lastSecond)
+            {
+                lastGroup = FindTwoDimensions(time, a, b, ids, row, out created);
+                lastTime = time;
+                lastFirst = a;
+                lastSecond = b;
+            }
+
+            groups[row] = lastGroup;
+            AddWeight(lastGroup, weights[row], created);
+        }
+    }
+
+    private int FindTwoDimensions(long time, int a, int b, int[][] ids, int row, out bool created)
+    {
+        var mask = _index.Length - 1;
+        var slot = (int)(Hash(time, a, b) & (ulong)mask);
+        var first = Dimensions[0];
+        var second = Dimensions[1];
+        for (var entry = _index[slot]; entry != 0; entry = _index[slot])
+        {
+            var group = entry - 1;
+            if (Time.Get(group) == time && first.Get(group) == a && second.Get(group) == b)
+            {
+                created = false;
+                return group;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+
+        created = true;
+        return Add(time, ids, row, slot);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddWeight(int group, sbyte weight, bool created)
     {
@@ -214,6 +277,15 @@ internal sealed class GroupTable
     private static ulong Hash(long time, int id)
     {
         var hash = (((ulong)time * 0x9E3779B97F4A7C15UL) ^ (uint)id) * 0xC2B2AE3D27D4EB4FUL;
+        return hash ^ (hash >> 29);
+    }
+
+    /// <summary><see cref="Hash(long, int[][], int)"/> for a key of two dimensions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Hash(long time, int a, int b)
+    {
+        var hash = (((((ulong)time * 0x9E3779B97F4A7C15UL) ^ (uint)a) * 0xC2B2AE3D27D4EB4FUL) ^ (uint)b)
+                   * 0xC2B2AE3D27D4EB4FUL;
         return hash ^ (hash >> 29);
     }
 
