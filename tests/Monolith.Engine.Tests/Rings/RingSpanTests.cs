@@ -12,7 +12,8 @@ public sealed class RingSpanTests
         var ring = new RingBuffer<long>(8);
         var reader = ring.AddReader();
         ring.Publish(ring.Claim(5));
-        Assert.True(reader.TryRead(out var first));
+        Assert.True(reader.TryRead(out var first, maxCount: 8));
+        Assert.Equal(4, first.Last);
         reader.Release(first);
 
         var claimed = ring.ClaimSpan(6);
@@ -29,7 +30,7 @@ public sealed class RingSpanTests
             Assert.Equal(s * 10, ring[s]);
         }
 
-        Assert.True(reader.TryReadSpan(out var read));
+        Assert.True(reader.TryReadSpan(out var read, maxCount: 8));
         Assert.Equal(new RingRange(5, 10), read.Range);
         Assert.Equal([50L, 60, 70], read.Head.ToArray());
         Assert.Equal([80L, 90, 100], read.Tail.ToArray());
