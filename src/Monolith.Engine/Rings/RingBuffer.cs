@@ -21,9 +21,9 @@ namespace Monolith.Engine.Rings;
 /// </code>
 /// Threading: exactly one thread calls the producer members (<see cref="TryClaim(int, out RingRange)"/>,
 /// <see cref="Claim"/>, <see cref="ClaimSpan"/>, <see cref="Publish(long)"/>, <see cref="Complete"/>); each reader
-/// is used by one thread. Readers must be added before the first claim. Slot contents are handed over through the release/acquire
-/// pair of the published cursor and the reader sequences; slots are never cleared, so a reader sees whatever
-/// the producer wrote last.
+/// is used by one thread. Readers must be added before the first claim. Slot contents are handed over through the
+/// release/acquire pair of the published cursor and the reader sequences; slots are never cleared, so a reader sees
+/// whatever the producer wrote last.
 /// </remarks>
 /// <typeparam name="T">The slot type: a struct written in place through <c>ref</c>, or a class created once per
 /// slot by the factory whose fields the producer overwrites.</typeparam>
