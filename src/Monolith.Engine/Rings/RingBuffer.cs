@@ -20,10 +20,10 @@ namespace Monolith.Engine.Rings;
 ///   producer waits while (next claim - capacity) &gt; min(A, B): a full ring is backpressure
 /// </code>
 /// Threading: exactly one thread calls the producer members (<see cref="TryClaim(int, out RingRange)"/>,
-/// <see cref="Claim"/>, <see cref="Publish(long)"/>, <see cref="Complete"/>); each reader is used by one thread.
-/// Readers must be added before the first claim. Slot contents are handed over through the release/acquire
-/// pair of the published cursor and the reader sequences; slots are never cleared, so a reader sees whatever
-/// the producer wrote last.
+/// <see cref="Claim"/>, <see cref="ClaimSpan"/>, <see cref="Publish(long)"/>, <see cref="Complete"/>); each reader
+/// is used by one thread. Readers must be added before the first claim. Slot contents are handed over through the
+/// release/acquire pair of the published cursor and the reader sequences; slots are never cleared, so a reader sees
+/// whatever the producer wrote last.
 /// </remarks>
 /// <typeparam name="T">The slot type: a struct written in place through <c>ref</c>, or a class created once per
 /// slot by the factory whose fields the producer overwrites.</typeparam>
@@ -116,6 +116,22 @@ public sealed class RingBuffer<T>
         return _slots.AsSpan(_offset + index, Math.Max(0, length));
     }
 
+    /// <summary>The slots of a claimed or read range as at most two spans, split where the range wraps.</summary>
+    /// <remarks>The range must be one the caller owns (claimed, or read and not released) and at most a ring long;
+    /// the spans are built without bounds checks because that bound keeps them inside the live slots.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static RingSpan<T> Slice(T[] slots, int offset, long mask, RingRange range)
+    {
+        var index = (int)(range.First & mask);
+        var count = range.Count;
+        var headLength = Math.Min(count, (int)mask + 1 - index);
+        ref var origin = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), offset);
+        return new RingSpan<T>(
+            range,
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref origin, index), headLength),
+            MemoryMarshal.CreateSpan(ref origin, count - headLength));
+    }
+
     /// <summary>Adds a reader. It reads what the producer publishes, or, when <paramref name="after"/> is given,
     /// only what that reader has released (a chain of stages over the same slots).</summary>
     /// <param name="after">An upstream reader of this ring, or null to read the producer's cursor.</param>
@@ -186,6 +202,33 @@ public sealed class RingBuffer<T>
         return range;
     }
 
+    /// <summary>Claims <paramref name="count"/> consecutive slots if they are free now, as spans to fill.</summary>
+    /// <param name="count">Number of slots, from 1 to <see cref="Capacity"/>.</param>
+    /// <param name="slots">The claimed slots; fill both spans, then publish.</param>
+    /// <returns>False when the slowest reader has not yet released enough slots.</returns>
+    /// <exception cref="InvalidOperationException">The ring is completed or has no reader.</exception>
+    public bool TryClaimSpan(int count, out RingSpan<T> slots)
+    {
+        if (TryClaim(count, out var range))
+        {
+            slots = Slice(_slots, _offset, _mask, range);
+            return true;
+        }
+
+        slots = default;
+        return false;
+    }
+
+    /// <summary>Claims <paramref name="count"/> consecutive slots, waiting while the ring is full, as spans to
+    /// fill: the head up to the end of the array and the tail that wrapped to its start.</summary>
+    /// <param name="count">Number of slots, from 1 to <see cref="Capacity"/>.</param>
+    /// <param name="cancellationToken">Ends a wait for space.</param>
+    /// <returns>The claimed slots; fill both spans, then publish.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled while the ring was full.</exception>
+    /// <exception cref="InvalidOperationException">The ring is completed or has no reader.</exception>
+    public RingSpan<T> ClaimSpan(int count, CancellationToken cancellationToken = default) =>
+        Slice(_slots, _offset, _mask, Claim(count, cancellationToken));
+
     /// <summary>Makes every claimed slot up to and including <paramref name="last"/> visible to readers.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The sequence was not claimed or is already published.
     /// </exception>
@@ -208,6 +251,11 @@ public sealed class RingBuffer<T>
     /// <summary>Publishes a claimed range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The range was not claimed or is already published.</exception>
     public void Publish(RingRange range) => Publish(range.Last);
+
+    /// <summary>Publishes claimed slots.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slots were not claimed or are already published.
+    /// </exception>
+    public void Publish(in RingSpan<T> slots) => Publish(slots.Range.Last);
 
     /// <summary>
     /// Ends the stream: readers drain everything published so far and then see completion. Claimed but

@@ -87,6 +87,45 @@ public sealed class RingReader<T>
         return true;
     }
 
+    /// <summary>The slots available now, from the one after the last release, as spans to read.</summary>
+    /// <param name="slots">The available slots when the method returns true: the head up to the end of the array
+    /// and the tail that wrapped to its start; release <c>slots.Range</c> when done.</param>
+    /// <param name="maxCount">Upper bound on the number of slots; 0 takes at most a quarter of the ring.</param>
+    /// <returns>False when nothing new is available.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadSpan(out RingSpan<T> slots, int maxCount = 0)
+    {
+        if (TryRead(out var range, maxCount))
+        {
+            slots = RingBuffer<T>.Slice(_slots, _offset, _mask, range);
+            return true;
+        }
+
+        slots = default;
+        return false;
+    }
+
+    /// <summary>Waits until something is available, or until the ring is completed and drained, and hands the
+    /// available slots over as spans.</summary>
+    /// <param name="slots">The available slots when the method returns true; release <c>slots.Range</c> when
+    /// done.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <param name="maxCount">Upper bound on the number of slots; 0 takes at most a quarter of the ring.</param>
+    /// <returns>False once the producer completed the ring and this reader released everything it published.
+    /// </returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled while waiting.</exception>
+    public bool WaitReadSpan(out RingSpan<T> slots, CancellationToken cancellationToken = default, int maxCount = 0)
+    {
+        if (TryRead(out var range, maxCount) || WaitReadSlow(out range, cancellationToken, maxCount))
+        {
+            slots = RingBuffer<T>.Slice(_slots, _offset, _mask, range);
+            return true;
+        }
+
+        slots = default;
+        return false;
+    }
+
     /// <summary>Waits until something is available, or until the ring is completed and drained.</summary>
     /// <param name="range">The available run when the method returns true.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
@@ -160,6 +199,10 @@ public sealed class RingReader<T>
     /// <summary>Releases a read range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The range was not available.</exception>
     public void Release(RingRange range) => Release(range.Last);
+
+    /// <summary>Releases read slots.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slots were not available.</exception>
+    public void Release(in RingSpan<T> slots) => Release(slots.Range.Last);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool WaitReadSlow(out RingRange range, CancellationToken cancellationToken, int maxCount)
