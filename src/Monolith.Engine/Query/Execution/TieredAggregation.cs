@@ -358,7 +358,7 @@ internal sealed class TieredAggregation
             }
         }
 
-        return new AggregationResult(slotCount, keyValues, results);
+        return new AggregationResult(slotCount, keyValues, results, _table);
     }
 
     private sealed class MisfitException : Exception;
