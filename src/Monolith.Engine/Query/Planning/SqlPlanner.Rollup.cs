@@ -119,8 +119,15 @@ internal sealed partial class SqlPlanner
 
         // Without ORDER BY Druid returns grouped rows ordered by their grouping keys; with it, the keys break
         // ties, so that which rows a LIMIT keeps does not depend on the order groups were read in.
+        var ordered = order.Keys.Select(o => o.Position < select.Count ? select[o.Position]
+            : order.Hidden[o.Position - select.Count]).OfType<ColumnExpr>().Select(c => c.Slot).ToHashSet();
         for (var k = 0; k < keys.Count; k++)
         {
+            if (ordered.Contains(k))
+            {
+                continue;
+            }
+
             order.Hidden.Add(new ColumnExpr(k, keys[k].Expr.Type, keys[k].Text));
             order.Keys.Add((select.Count + order.Hidden.Count - 1, false));
         }
