@@ -64,7 +64,7 @@ internal sealed partial class SqlPlanner
     }
 
     /// <summary>The rows ORDER BY, OFFSET and LIMIT keep, in order.</summary>
-    private List<QueryValue[]> Window(SqlSelectStatement statement, List<QueryValue[]> rows,
+    private IEnumerable<QueryValue[]> Window(SqlSelectStatement statement, List<QueryValue[]> rows,
         List<(int Position, bool Descending)> order)
     {
         IComparer<QueryValue[]>? comparer = null;
@@ -96,7 +96,7 @@ internal sealed partial class SqlPlanner
             window = window.Take((int)Math.Min(limit, int.MaxValue));
         }
 
-        return window.ToList();
+        return window;
     }
 
     /// <summary>The result: the rows <see cref="Window"/> keeps (unless <paramref name="windowed"/> says they
@@ -106,7 +106,7 @@ internal sealed partial class SqlPlanner
         bool windowed = false)
     {
         var kept = windowed ? rows : Window(statement, rows, order);
-        var result = kept.ConvertAll(r => r.Length == select.Count ? r : r[..select.Count]);
+        var result = kept.Select(r => r.Length == select.Count ? r : r[..select.Count]).ToList();
         if (result.Count > options.MaxResultRows)
         {
             throw new QueryException(QueryErrorCode.CapacityExceeded,

@@ -119,11 +119,10 @@ internal sealed partial class SqlPlanner
 
         // Without ORDER BY Druid returns grouped rows ordered by their grouping keys; with it, the keys break
         // ties, so that which rows a LIMIT keeps does not depend on the order groups were read in.
-        var ordered = order.Keys.Select(o => o.Position < select.Count ? select[o.Position]
-            : order.Hidden[o.Position - select.Count]).OfType<ColumnExpr>().Select(c => c.Slot).ToHashSet();
+        var sorted = order.Keys.Count;
         for (var k = 0; k < keys.Count; k++)
         {
-            if (ordered.Contains(k))
+            if (SortsOn(order, select, sorted, k))
             {
                 continue;
             }
@@ -168,13 +167,30 @@ internal sealed partial class SqlPlanner
 
         if (deferred is not null)
         {
-            rows = Window(statement, rows, order.Keys);
+            rows = Window(statement, rows, order.Keys).ToList();
             rows = LateAggregates(rows, sources!, deferred, scope.Aggregates, result, parts, layout, filter, range,
                 select);
             return Finish(statement, items, select, rows, [], windowed: true);
         }
 
         return Finish(statement, items, select, rows, order.Keys);
+    }
+
+    /// <summary>Whether one of the first <paramref name="count"/> ORDER BY keys is grouping key
+    /// <paramref name="key"/> itself.</summary>
+    private static bool SortsOn(Order order, List<Expr> select, int count, int key)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var position = order.Keys[i].Position;
+            var expr = position < select.Count ? select[position] : order.Hidden[position - select.Count];
+            if (expr is ColumnExpr column && column.Slot == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
