@@ -81,7 +81,7 @@ internal sealed class TieredAggregation
         try
         {
             aggregation.Read(range, usable, 0, 1);
-            if (aggregation._subtracted)
+            if (aggregation._subtracted && aggregation._rows.AsSpan(0, aggregation._table.Count).Contains(0))
             {
                 aggregation.DropEmptySlots(maxGroups);
             }
