@@ -12,4 +12,8 @@ public sealed record QueryEngineOptions
     /// <summary>Whether aggregations may read a rollup's hour and day tiers (sums kept per coarser bucket) where
     /// the time range and grouping allow; off, every query reads the rollup's own groups. Answers are equal.</summary>
     public bool UseTiers { get; init; } = true;
+
+    /// <summary>Whether a query with LIMIT evaluates costly aggregates (COUNT(DISTINCT), quantiles) that neither
+    /// ORDER BY nor HAVING reads for the rows it keeps only; off, for every output row. Answers are equal.</summary>
+    public bool DeferAggregates { get; init; } = true;
 }

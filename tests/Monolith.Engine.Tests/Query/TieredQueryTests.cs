@@ -11,7 +11,9 @@ namespace Monolith.Engine.Tests.Query;
 /// Queries answered from a rollup's hour and day tiers (and the typed loops beside them) against the plain scan
 /// of the rollup's groups and a straightforward evaluation over the surviving rows, through random inserts,
 /// updates and deletes over several days: deleting the last row of a group, the current MIN and MAX, emptying
-/// whole hours, and enough groups to make the writer reuse group slots for other buckets.
+/// whole hours, and enough groups to make the writer reuse group slots for other buckets. Random ranges make
+/// additive queries read many ragged ends as a whole hour or day less the minutes or hours outside the range,
+/// including output rows that then net to nothing.
 /// </summary>
 public sealed class TieredQueryTests
 {

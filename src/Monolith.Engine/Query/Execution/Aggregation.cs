@@ -124,7 +124,57 @@ internal static class Aggregation
             }
         }
 
-        ReadOnlySpan<int> slotSpan = slots;
+        var results = Accumulate(groupSpan, slots, aggregators, slotCount);
+        return new AggregationResult(slotCount, keyValues, results, table);
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="aggregators"/> for the output rows whose key codes <paramref name="rows"/>
+    /// holds only (slot i of the answer is slot i of <paramref name="rows"/>): a second pass over the selected
+    /// groups that feeds the groups of other rows to no accumulator. The groups and their order are those of the
+    /// plain scan, so each value equals the one a single pass computes.
+    /// </summary>
+    public static QueryValue[][] RunFor(RollupVersion version, GroupFilter? filter, TimeRange range,
+        IReadOnlyList<KeyPart> keys, IReadOnlyList<AggregatorSpec> aggregators, SlotTable rows)
+    {
+        var selected = GroupSelection.Select(version, filter, range, out var count, long.MaxValue);
+        var groups = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, count));
+        var slots = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(16, count));
+        try
+        {
+            Span<long> key = keys.Count <= 64 ? stackalloc long[keys.Count] : new long[keys.Count];
+            var kept = 0;
+            foreach (var group in selected.AsSpan(0, count))
+            {
+                for (var k = 0; k < keys.Count; k++)
+                {
+                    key[k] = keys[k].KeyOf(group);
+                }
+
+                var slot = rows.Lookup(key);
+                if (slot >= 0)
+                {
+                    groups[kept] = group;
+                    slots[kept++] = slot;
+                }
+            }
+
+            return Accumulate(groups.AsSpan(0, kept), slots.AsSpan(0, kept), aggregators, rows.Count);
+        }
+        finally
+        {
+            GroupSelection.Return(selected);
+            System.Buffers.ArrayPool<int>.Shared.Return(groups);
+            System.Buffers.ArrayPool<int>.Shared.Return(slots);
+        }
+    }
+
+    /// <summary>Lets every aggregator combine the groups, each into its slot, and finalises them: [aggregate][slot].
+    /// </summary>
+    private static QueryValue[][] Accumulate(ReadOnlySpan<int> groupSpan, ReadOnlySpan<int> slots,
+        IReadOnlyList<AggregatorSpec> aggregators, int slotCount)
+    {
+        var count = groupSpan.Length;
         var results = new QueryValue[aggregators.Count][];
         for (var a = 0; a < aggregators.Count; a++)
         {
@@ -132,7 +182,7 @@ internal static class Aggregation
             var accumulator = spec.Create(slotCount);
             if (spec.Filter is null)
             {
-                accumulator.Add(groupSpan, slotSpan);
+                accumulator.Add(groupSpan, slots);
             }
             else
             {
@@ -160,6 +210,6 @@ internal static class Aggregation
             accumulator.Release();
         }
 
-        return new AggregationResult(slotCount, keyValues, results);
+        return results;
     }
 }

@@ -107,6 +107,8 @@ internal static class AggregatorBinder
 
         return new AggregatorSpec(text, type, create, filter) {
             Additive = Additive(function, kind, layout.MetricIndex(slot.Value), snapshot),
+            Deferrable = function is AggregateFunction.CountDistinct or AggregateFunction.ApproxCountDistinct
+                or AggregateFunction.ApproxQuantile,
         };
     }
 
@@ -136,7 +138,10 @@ internal static class AggregatorBinder
                     n => new RowCountAccumulator(version.RowCounts, ids, n), filter);
             case AggregateFunction.Count or AggregateFunction.CountDistinct or AggregateFunction.ApproxCountDistinct
                 when !isTime:
-                return new AggregatorSpec(text, ColumnType.Long, n => new DistinctAccumulator(ids, n), filter);
+                return new AggregatorSpec(text, ColumnType.Long, n => new DistinctAccumulator(ids, n), filter)
+                {
+                    Deferrable = true,
+                };
             case AggregateFunction.Min or AggregateFunction.Max:
                 return new AggregatorSpec(text, column.Type,
                     n => new ValueAccumulator(function, layout, slot, column.Type, n), filter);

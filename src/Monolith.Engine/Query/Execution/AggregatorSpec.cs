@@ -18,6 +18,11 @@ internal sealed class AggregatorSpec(string text, ColumnType type, Func<int, Acc
     /// others.</summary>
     public AdditiveAggregate? Additive { get; init; }
 
+    /// <summary>True for the aggregates that cost far more per group than adding (exact and approximate
+    /// COUNT(DISTINCT), quantiles): when ORDER BY, LIMIT and HAVING do not read them, a query evaluates them for
+    /// the rows it keeps only.</summary>
+    public bool Deferrable { get; init; }
+
     public Accumulator Create(int slotCount) => create(slotCount);
 }
 

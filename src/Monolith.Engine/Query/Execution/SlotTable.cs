@@ -20,6 +20,30 @@ internal sealed class SlotTable
 
     public long KeyPart(int slot, int part) => _keys[(slot * _parts) + part];
 
+    /// <summary>The slot of <paramref name="key"/>, or -1 when it has none (nothing is added).</summary>
+    public int Lookup(ReadOnlySpan<long> key)
+    {
+        if (_parts == 0)
+        {
+            return Count > 0 ? 0 : -1;
+        }
+
+        var mask = _index.Length - 1;
+        var position = (int)(Hash(key) & (ulong)mask);
+        while (_index[position] != 0)
+        {
+            var slot = _index[position] - 1;
+            if (Equal(slot, key))
+            {
+                return slot;
+            }
+
+            position = (position + 1) & mask;
+        }
+
+        return -1;
+    }
+
     public int Find(ReadOnlySpan<long> key)
     {
         if (_parts == 0)

@@ -12,6 +12,10 @@ namespace Monolith.Engine.Query.Execution;
 /// The range is cut into the whole buckets of the coarsest tier that fit inside it, then the whole buckets of the
 /// next tier in the ragged ends, and so on down to the rollup's own groups; each piece is read once. Sums and
 /// extremes are the same integers either way, so the answer equals a scan of the rollup's groups.
+/// When every aggregate only adds up, a ragged end may instead read its whole enclosing tier bucket and subtract
+/// the parts outside the range, where those hold less data (the day of a range ending now, less the hours still
+/// to come, which hold none); sums are exact integers, so the difference is exact, and output rows whose groups
+/// all lay outside the range (net row count zero) are dropped.
 /// </summary>
 internal sealed class TieredAggregation
 {
@@ -20,13 +24,22 @@ internal sealed class TieredAggregation
     private readonly RollupVersion _version;
     private readonly IReadOnlyList<KeyPart> _keys;
     private readonly AdditiveAggregate[] _aggregates;
-    private readonly SlotTable _table;
+    private SlotTable _table;
     private readonly long[] _key;
 
     // One key of small dense codes (dictionary ids): slots by code, without hashing.
     private readonly int[]? _direct;
     private long[][] _totals;
     private readonly Int128[][] _sums;
+
+    // Net rows per slot, and whether any piece was subtracted (then slots with none are dropped).
+    private long[] _rows = [];
+    private bool _subtracted;
+    private readonly bool _subtractable;
+
+    // The span of bucket starts the version holds, for judging how much data a piece of time holds.
+    private readonly long _dataFirst;
+    private readonly long _dataLast;
 
     private TieredAggregation(RollupVersion version, IReadOnlyList<KeyPart> keys, AdditiveAggregate[] aggregates,
         long maxGroups)
@@ -39,6 +52,14 @@ internal sealed class TieredAggregation
         _direct = keys.Count == 1 && keys[0].DenseSize is > 0 and <= 1 << 20 ? new int[keys[0].DenseSize] : null;
         _totals = new long[aggregates.Length][];
         _sums = new Int128[aggregates.Length][];
+        _subtractable = aggregates.All(a => a.Extremes is null);
+        (_dataFirst, _dataLast) = (long.MaxValue, long.MinValue);
+        for (var chunk = 0; chunk < version.ChunkFirstBucket.Count && chunk < version.ChunkLastBucket.Count; chunk++)
+        {
+            _dataFirst = Math.Min(_dataFirst, version.ChunkFirstBucket[chunk]);
+            _dataLast = Math.Max(_dataLast, version.ChunkLastBucket[chunk]);
+        }
+
         Grow(16);
     }
 
@@ -59,7 +80,11 @@ internal sealed class TieredAggregation
         var aggregation = new TieredAggregation(version, keys, additive, maxGroups);
         try
         {
-            aggregation.Read(range, usable, 0);
+            aggregation.Read(range, usable, 0, 1);
+            if (aggregation._subtracted && aggregation._rows.AsSpan(0, aggregation._table.Count).Contains(0))
+            {
+                aggregation.DropEmptySlots(maxGroups);
+            }
         }
         catch (Exception e) when (e is OverflowException or MisfitException)
         {
@@ -113,8 +138,9 @@ internal sealed class TieredAggregation
     private static bool FitsBucket(Granularity tier, Granularity floor, long bucket) =>
         floor.BucketStart(bucket) == floor.BucketStart(tier.Next(bucket) - 1);
 
-    /// <summary>Reads bucket starts in [first, last] from tier <paramref name="level"/> and below.</summary>
-    private void Read(TimeRange range, IReadOnlyList<TierSnapshot> tiers, int level)
+    /// <summary>Reads bucket starts in [first, last] from tier <paramref name="level"/> and below, adding
+    /// (<paramref name="sign"/> 1) or subtracting (-1).</summary>
+    private void Read(TimeRange range, IReadOnlyList<TierSnapshot> tiers, int level, int sign)
     {
         if (range.First > range.Last)
         {
@@ -123,7 +149,7 @@ internal sealed class TieredAggregation
 
         if (level == tiers.Count)
         {
-            ReadGroups(range);
+            ReadGroups(range, sign);
             return;
         }
 
@@ -137,25 +163,68 @@ internal sealed class TieredAggregation
         }
 
         var end = range.Last == long.MaxValue ? long.MaxValue : granularity.BucketStart(range.Last + 1);
-        if (start >= end)
+        if (start > end)
         {
-            Read(range, tiers, level + 1);
+            // Inside a single bucket of this tier.
+            Ragged(range, tiers, level, sign);
             return;
         }
 
-        ReadTier(tier, start, end == long.MaxValue ? long.MaxValue : end - 1);
+        if (start < end)
+        {
+            ReadTier(tier, start, end == long.MaxValue ? long.MaxValue : end - 1, sign);
+        }
+
         if (start != long.MinValue)
         {
-            Read(new TimeRange(range.First, start - 1), tiers, level + 1);
+            Ragged(new TimeRange(range.First, start - 1), tiers, level, sign);
         }
 
         if (end != long.MaxValue)
         {
-            Read(new TimeRange(end, range.Last), tiers, level + 1);
+            Ragged(new TimeRange(end, range.Last), tiers, level, sign);
         }
     }
 
-    private void ReadGroups(TimeRange range)
+    /// <summary>A piece of the range inside one bucket of tier <paramref name="level"/>: read from the finer
+    /// tiers, or, when the rest of the bucket holds less data, as the whole bucket less that rest.</summary>
+    private void Ragged(TimeRange piece, IReadOnlyList<TierSnapshot> tiers, int level, int sign)
+    {
+        if (piece.First > piece.Last)
+        {
+            return;
+        }
+
+        var granularity = tiers[level].Granularity;
+        if (_subtractable && piece.First != long.MinValue && piece.Last != long.MaxValue)
+        {
+            var bucket = granularity.BucketStart(piece.First);
+            var bucketLast = granularity.Next(bucket) - 1;
+            var before = new TimeRange(bucket, piece.First - 1);
+            var after = new TimeRange(piece.Last + 1, bucketLast);
+            if (bucketLast >= piece.Last && DataSpan(before) + DataSpan(after) < DataSpan(piece))
+            {
+                _subtracted = true;
+                ReadTier(tiers[level], bucket, bucket, sign);
+                Read(before, tiers, level + 1, -sign);
+                Read(after, tiers, level + 1, -sign);
+                return;
+            }
+        }
+
+        Read(piece, tiers, level + 1, sign);
+    }
+
+    /// <summary>How much of the version's time span <paramref name="range"/> covers: the measure of how many
+    /// groups reading it costs.</summary>
+    private long DataSpan(TimeRange range)
+    {
+        var first = Math.Max(range.First, _dataFirst);
+        var last = Math.Min(range.Last, _dataLast);
+        return first > last ? 0 : last - first + 1;
+    }
+
+    private void ReadGroups(TimeRange range, int sign)
     {
         var selected = GroupSelection.Select(_version, null, range, out var count, long.MaxValue);
         try
@@ -175,6 +244,7 @@ internal sealed class TieredAggregation
                 var slot = changed ? Slot() : previousSlot;
                 previousSlot = slot;
                 var rows = rowCounts[group];
+                _rows[slot] += sign * rows;
                 for (var a = 0; a < _aggregates.Length; a++)
                 {
                     if (_aggregates[a].Extremes is { } reader)
@@ -190,15 +260,16 @@ internal sealed class TieredAggregation
 
                     if (_aggregates[a].Sums is not { } sums)
                     {
-                        _totals[a][slot] += rows;
+                        _totals[a][slot] += sign * rows;
                         continue;
                     }
 
                     var nonNull = sums.NonNullCount(group, rows);
                     if (nonNull != 0)
                     {
-                        _totals[a][slot] += nonNull;
-                        _sums[a][slot] = checked(_sums[a][slot] + sums.Sums[group]);
+                        _totals[a][slot] += sign * nonNull;
+                        _sums[a][slot] = sign > 0 ? checked(_sums[a][slot] + sums.Sums[group])
+                            : checked(_sums[a][slot] - sums.Sums[group]);
                     }
                 }
             }
@@ -209,7 +280,7 @@ internal sealed class TieredAggregation
         }
     }
 
-    private void ReadTier(TierSnapshot tier, long first, long last)
+    private void ReadTier(TierSnapshot tier, long first, long last, int sign)
     {
         var previousSlot = -1;
         var fitted = long.MinValue;
@@ -248,6 +319,7 @@ internal sealed class TieredAggregation
 
             var slot = changed ? Slot() : previousSlot;
             previousSlot = slot;
+            _rows[slot] += sign * rows;
             for (var a = 0; a < _aggregates.Length; a++)
             {
                 var metric = _aggregates[a].Metric;
@@ -264,12 +336,13 @@ internal sealed class TieredAggregation
 
                 if (_aggregates[a].Sums is null)
                 {
-                    _totals[a][slot] += rows;
+                    _totals[a][slot] += sign * rows;
                     continue;
                 }
 
-                _totals[a][slot] += tier.NonNull[metric][group];
-                _sums[a][slot] = checked(_sums[a][slot] + tier.Sums[metric][group]);
+                _totals[a][slot] += sign * tier.NonNull[metric][group];
+                _sums[a][slot] = sign > 0 ? checked(_sums[a][slot] + tier.Sums[metric][group])
+                    : checked(_sums[a][slot] - tier.Sums[metric][group]);
             }
         }
     }
@@ -303,7 +376,7 @@ internal sealed class TieredAggregation
             slot = _table.Find(_key);
         }
 
-        if (slot >= _totals[0].Length)
+        if (slot >= _rows.Length)
         {
             Grow(_totals[0].Length * 2);
         }
@@ -313,6 +386,7 @@ internal sealed class TieredAggregation
 
     private void Grow(int size)
     {
+        Array.Resize(ref _rows, size);
         for (var a = 0; a < _aggregates.Length; a++)
         {
             Array.Resize(ref _totals[a], size);
@@ -326,6 +400,42 @@ internal sealed class TieredAggregation
         {
             _totals = [new long[size]];
         }
+    }
+
+    /// <summary>After subtracting, drops the slots whose groups all lay outside the range (no net rows): the
+    /// plain scan never makes them.</summary>
+    private void DropEmptySlots(long maxGroups)
+    {
+        var table = new SlotTable(_keys.Count, maxGroups);
+        Span<long> key = _keys.Count <= 64 ? stackalloc long[_keys.Count] : new long[_keys.Count];
+        var kept = 0;
+        for (var slot = 0; slot < _table.Count; slot++)
+        {
+            if (_rows[slot] == 0)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < _keys.Count; k++)
+            {
+                key[k] = _table.KeyPart(slot, k);
+            }
+
+            table.Find(key);
+            _rows[kept] = _rows[slot];
+            for (var a = 0; a < _aggregates.Length; a++)
+            {
+                _totals[a][kept] = _totals[a][slot];
+                if (_sums[a] is { } sums)
+                {
+                    sums[kept] = sums[slot];
+                }
+            }
+
+            kept++;
+        }
+
+        _table = table;
     }
 
     private AggregationResult Result(IReadOnlyList<AggregatorSpec> aggregators)
@@ -358,7 +468,7 @@ internal sealed class TieredAggregation
             }
         }
 
-        return new AggregationResult(slotCount, keyValues, results);
+        return new AggregationResult(slotCount, keyValues, results, _table);
     }
 
     private sealed class MisfitException : Exception;

@@ -63,8 +63,9 @@ internal sealed partial class SqlPlanner
             : throw Error(node, $"{clause} must be a non-negative whole number");
     }
 
-    private QueryResult Finish(SqlSelectStatement statement, List<(SqlExpression Expression, string Name)> items,
-        List<Expr> select, List<QueryValue[]> rows, List<(int Position, bool Descending)> order)
+    /// <summary>The rows ORDER BY, OFFSET and LIMIT keep, in order.</summary>
+    private IEnumerable<QueryValue[]> Window(SqlSelectStatement statement, List<QueryValue[]> rows,
+        List<(int Position, bool Descending)> order)
     {
         IComparer<QueryValue[]>? comparer = null;
         if (order.Count > 0)
@@ -95,7 +96,17 @@ internal sealed partial class SqlPlanner
             window = window.Take((int)Math.Min(limit, int.MaxValue));
         }
 
-        var result = window.Select(r => r.Length == select.Count ? r : r[..select.Count]).ToList();
+        return window;
+    }
+
+    /// <summary>The result: the rows <see cref="Window"/> keeps (unless <paramref name="windowed"/> says they
+    /// are those already), cut to the select list.</summary>
+    private QueryResult Finish(SqlSelectStatement statement, List<(SqlExpression Expression, string Name)> items,
+        List<Expr> select, List<QueryValue[]> rows, List<(int Position, bool Descending)> order,
+        bool windowed = false)
+    {
+        var kept = windowed ? rows : Window(statement, rows, order);
+        var result = kept.Select(r => r.Length == select.Count ? r : r[..select.Count]).ToList();
         if (result.Count > options.MaxResultRows)
         {
             throw new QueryException(QueryErrorCode.CapacityExceeded,

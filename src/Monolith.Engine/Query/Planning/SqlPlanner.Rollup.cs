@@ -115,41 +115,49 @@ internal sealed partial class SqlPlanner
         var having = statement.Having is null ? null
             : compiler.CompileCondition(HavingWithAliases(statement.Having, items, layout), "HAVING");
         var order = Ordering(statement, items, compiler, select);
-        if (order.Keys.Count == 0)
+        var explicitOrder = order.Keys.Count > 0;
+
+        // Without ORDER BY Druid returns grouped rows ordered by their grouping keys; with it, the keys break
+        // ties, so that which rows a LIMIT keeps does not depend on the order groups were read in.
+        var sorted = order.Keys.Count;
+        for (var k = 0; k < keys.Count; k++)
         {
-            // Druid returns grouped rows ordered by their grouping keys; do the same.
-            for (var k = 0; k < keys.Count; k++)
+            if (SortsOn(order, select, sorted, k))
             {
-                order.Hidden.Add(new ColumnExpr(k, keys[k].Expr.Type, keys[k].Text));
-                order.Keys.Add((select.Count + order.Hidden.Count - 1, false));
+                continue;
             }
+
+            order.Hidden.Add(new ColumnExpr(k, keys[k].Expr.Type, keys[k].Text));
+            order.Keys.Add((select.Count + order.Hidden.Count - 1, false));
         }
 
-        var result = Aggregation.Run(layout.Version, filter, range, parts, scope.Aggregates,
+        var deferred = explicitOrder && options.DeferAggregates ? Deferred(statement, keys.Count, scope.Aggregates, select, having, order)
+            : null;
+        var eager = deferred is null ? scope.Aggregates
+            : scope.Aggregates.Where((_, a) => !deferred[a]).ToList();
+        var result = Aggregation.Run(layout.Version, filter, range, parts, eager,
             alwaysOneRow: keyNodes.Count == 0, options.MaxGroups, layout.Tiers);
         var source = new OutputRow();
         var rows = new List<QueryValue[]>(result.SlotCount);
-        var width = keys.Count + scope.Aggregates.Count;
+        var sources = deferred is null ? null : new QueryValue[result.SlotCount][];
         for (var slot = 0; slot < result.SlotCount; slot++)
         {
-            var values = new QueryValue[width];
-            for (var k = 0; k < keys.Count; k++)
-            {
-                values[k] = result.Keys[k][slot];
-            }
-
-            for (var a = 0; a < scope.Aggregates.Count; a++)
-            {
-                values[keys.Count + a] = result.Aggregates[a][slot];
-            }
-
+            var values = Values(result, slot, keys.Count, deferred);
             source.Values = values;
             if (having is not null && !GroupFilters.Passes(having.Evaluate(source), true))
             {
                 continue;
             }
 
-            rows.Add(Evaluate(source, select, order.Hidden));
+            var row = Evaluate(source, select, order.Hidden, sources is null ? 0 : 1);
+            if (sources is not null)
+            {
+                // The last cell names the row's slot, whose inputs wait for the late evaluation of the deferred aggregates.
+                row[^1] = QueryValue.FromLong(slot);
+                sources[slot] = values;
+            }
+
+            rows.Add(row);
         }
 
         if (statement.Distinct && statement.GroupBy.Count > 0)
@@ -157,7 +165,131 @@ internal sealed partial class SqlPlanner
             rows = Distinct(rows, select.Count);
         }
 
+        if (deferred is not null)
+        {
+            rows = Window(statement, rows, order.Keys).ToList();
+            rows = LateAggregates(rows, sources!, deferred, scope.Aggregates, result, parts, layout, filter, range,
+                select);
+            return Finish(statement, items, select, rows, [], windowed: true);
+        }
+
         return Finish(statement, items, select, rows, order.Keys);
+    }
+
+    /// <summary>Whether one of the first <paramref name="count"/> ORDER BY keys is grouping key
+    /// <paramref name="key"/> itself.</summary>
+    private static bool SortsOn(Order order, List<Expr> select, int count, int key)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var position = order.Keys[i].Position;
+            var expr = position < select.Count ? select[position] : order.Hidden[position - select.Count];
+            if (expr is ColumnExpr column && column.Slot == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Which aggregates to evaluate only for the rows that ORDER BY and LIMIT keep: the deferrable ones that
+    /// neither HAVING nor an ORDER BY key reads. Null when none, or when the query keeps every row anyway.
+    /// </summary>
+    private static bool[]? Deferred(SqlSelectStatement statement, int keyCount, List<AggregatorSpec> aggregates,
+        List<Expr> select, Expr? having, Order order)
+    {
+        if (statement.Limit is null || keyCount == 0 || statement.Distinct || !aggregates.Any(a => a.Deferrable))
+        {
+            return null;
+        }
+
+        var read = having?.Slots() ?? [];
+        foreach (var (position, _) in order.Keys)
+        {
+            read.UnionWith(position < select.Count ? select[position].Slots()
+                : order.Hidden[position - select.Count].Slots());
+        }
+
+        var deferred = new bool[aggregates.Count];
+        var any = false;
+        for (var a = 0; a < aggregates.Count; a++)
+        {
+            deferred[a] = aggregates[a].Deferrable && !read.Contains(keyCount + a);
+            any |= deferred[a];
+        }
+
+        return any ? deferred : null;
+    }
+
+    /// <summary>A slot's keys and aggregates as the output expressions read them; deferred aggregates are NULL
+    /// until <see cref="LateAggregates"/> fills them in.</summary>
+    private static QueryValue[] Values(AggregationResult result, int slot, int keyCount, bool[]? deferred)
+    {
+        var width = keyCount + (deferred?.Length ?? result.Aggregates.Length);
+        var values = new QueryValue[width];
+        for (var k = 0; k < keyCount; k++)
+        {
+            values[k] = result.Keys[k][slot];
+        }
+
+        var eager = 0;
+        for (var a = keyCount; a < width; a++)
+        {
+            values[a] = deferred is not null && deferred[a - keyCount] ? QueryValue.Null
+                : result.Aggregates[eager++][slot];
+        }
+
+        return values;
+    }
+
+    /// <summary>Evaluates the deferred aggregates for the kept rows only (a second pass over the groups that
+    /// feeds their slots alone), then their select lists again.</summary>
+    private static List<QueryValue[]> LateAggregates(List<QueryValue[]> rows, QueryValue[][] sources,
+        bool[] deferred, List<AggregatorSpec> aggregates, AggregationResult result, List<KeyPart> parts,
+        RollupLayout layout, GroupFilter? filter, TimeRange range, List<Expr> select)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var kept = new SlotTable(parts.Count, long.MaxValue);
+        var slots = new int[rows.Count];
+        Span<long> key = parts.Count <= 64 ? stackalloc long[parts.Count] : new long[parts.Count];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var slot = (int)rows[r][^1].Long;
+            for (var k = 0; k < parts.Count; k++)
+            {
+                key[k] = result.Table.KeyPart(slot, k);
+            }
+
+            slots[r] = kept.Find(key);
+        }
+
+        var late = aggregates.Where((_, a) => deferred[a]).ToList();
+        var values = Aggregation.RunFor(layout.Version, filter, range, parts, late, kept);
+        var source = new OutputRow();
+        var output = new List<QueryValue[]>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var inputs = sources[(int)rows[r][^1].Long];
+            var next = 0;
+            for (var a = 0; a < deferred.Length; a++)
+            {
+                if (deferred[a])
+                {
+                    inputs[parts.Count + a] = values[next++][slots[r]];
+                }
+            }
+
+            source.Values = inputs;
+            output.Add(Evaluate(source, select, [], 0));
+        }
+
+        return output;
     }
 
     /// <summary>A GROUP BY item: an ordinal, a column, a select-list alias, or an expression.</summary>

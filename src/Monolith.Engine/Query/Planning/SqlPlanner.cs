@@ -119,9 +119,9 @@ internal sealed partial class SqlPlanner(RollupStore store, QueryEngineOptions o
             $"{(int)v.Kind}:{v}")))).ToList();
     }
 
-    private static QueryValue[] Evaluate(IValueSource source, List<Expr> select, List<Expr> hidden)
+    private static QueryValue[] Evaluate(IValueSource source, List<Expr> select, List<Expr> hidden, int spare = 0)
     {
-        var values = new QueryValue[select.Count + hidden.Count];
+        var values = new QueryValue[select.Count + hidden.Count + spare];
         for (var i = 0; i < select.Count; i++)
         {
             values[i] = select[i].Evaluate(source);
