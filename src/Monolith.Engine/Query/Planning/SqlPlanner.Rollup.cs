@@ -131,7 +131,8 @@ internal sealed partial class SqlPlanner
             order.Keys.Add((select.Count + order.Hidden.Count - 1, false));
         }
 
-        var deferred = explicitOrder && options.DeferAggregates ? Deferred(statement, keys.Count, scope.Aggregates, select, having, order)
+        var deferred = explicitOrder && options.DeferAggregates
+            ? Deferred(statement, keys.Count, scope.Aggregates, select, having, order)
             : null;
         var eager = deferred is null ? scope.Aggregates
             : scope.Aggregates.Where((_, a) => !deferred[a]).ToList();
@@ -152,7 +153,8 @@ internal sealed partial class SqlPlanner
             var row = Evaluate(source, select, order.Hidden, sources is null ? 0 : 1);
             if (sources is not null)
             {
-                // The last cell names the row's slot, whose inputs wait for the late evaluation of the deferred aggregates.
+                // The last cell names the row's slot, whose inputs wait for the late evaluation of the deferred
+                // aggregates.
                 row[^1] = QueryValue.FromLong(slot);
                 sources[slot] = values;
             }
